@@ -1,0 +1,184 @@
+"""Changing the agenda: imports and /ubah, and telling the people a change affects."""
+
+from __future__ import annotations
+
+import zlib
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
+from html import escape
+
+from bot.clock import Clock
+from bot.models import Agenda, Session
+from bot.texts import normalise_language, t
+from bot.timefmt import fmt_date, fmt_time, fmt_time_range
+from db import Database
+from db.agenda import load_agenda, move_session, save_agenda
+from db.outbox import NewMessage, enqueue
+from db.participants import Participant, list_participants
+
+__all__ = [
+    "AgendaChange",
+    "ImportResult",
+    "UnknownSession",
+    "diff_agendas",
+    "import_agenda",
+    "reschedule",
+]
+
+
+class UnknownSession(LookupError):
+    """No session with that id."""
+
+
+@dataclass(frozen=True)
+class AgendaChange:
+    """What happened to one session: added, removed, moved (time) or relocated (place)."""
+
+    what: str
+    old: Session | None
+    new: Session | None
+
+    @property
+    def session(self) -> Session:
+        """The session as it is now (or was, when removed)."""
+        found = self.new or self.old
+        assert found is not None
+        return found
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an agenda import changed."""
+
+    sessions: int
+    days: int
+    added: int
+    changed: int
+    removed: int
+    notified: int
+
+
+def diff_agendas(old: Agenda | None, new: Agenda) -> list[AgendaChange]:
+    """Session-level differences between two agendas."""
+    before = {s.id: s for s in old.sessions} if old else {}
+    after = {s.id: s for s in new.sessions}
+    changes: list[AgendaChange] = []
+    for sid, s in after.items():
+        prev = before.get(sid)
+        if prev is None:
+            changes.append(AgendaChange("added", None, s))
+        elif (prev.date, prev.start, prev.end) != (s.date, s.start, s.end):
+            changes.append(AgendaChange("moved", prev, s))
+        elif prev.location != s.location:
+            changes.append(AgendaChange("relocated", prev, s))
+        elif prev != s:
+            changes.append(AgendaChange("edited", prev, s))
+    changes.extend(AgendaChange("removed", s, None) for sid, s in before.items() if sid not in after)
+    return changes
+
+
+def _notice(lang: str, change: AgendaChange, tz_agenda: Agenda) -> str:
+    tz = tz_agenda.event.tz
+    s = change.session
+    old = (
+        f"{fmt_time_range(change.old.start, change.old.end, lang, tz)}"
+        + ("" if change.new is None or change.old.date == change.new.date
+           else f" ({fmt_date(change.old.date, lang)})")
+        if change.old else ""
+    )
+    new = fmt_time_range(change.new.start, change.new.end, lang, tz) if change.new else ""
+    return t(
+        lang, f"change.{change.what}", title=escape(s.title), date=escape(fmt_date(s.date, lang)),
+        old=escape(old), new=escape(new), location=escape(s.location or "-"),
+    )
+
+
+def _affected(
+    change: AgendaChange, participants: Sequence[Participant], now: datetime
+) -> list[Participant]:
+    """Participants whose own agenda holds the session, when it is (or was) today or tomorrow."""
+    soon = {now.date(), now.date() + timedelta(days=1)}
+    dates = {s.date for s in (change.old, change.new) if s is not None}
+    if not dates & soon:
+        return []
+    return [
+        p for p in participants
+        if p.active and any(s.is_for(p.position, p.group) for s in (change.old, change.new) if s)
+    ]
+
+
+async def notify_changes(
+    db: Database, clock: Clock, agenda: Agenda, changes: Sequence[AgendaChange], *, default_lang: str
+) -> int:
+    """Queue a notice of each change to those it affects; returns how many were queued."""
+    notable = [c for c in changes if c.what in ("added", "removed", "moved", "relocated")]
+    if not notable:
+        return 0
+    now = clock.now(agenda.event.tz)
+    participants = await list_participants(db, active_only=True)
+    messages: list[NewMessage] = []
+    for change in notable:
+        s = change.session
+        version = (
+            f"{s.date}T{s.start.strftime('%H%M')}-{s.end.strftime('%H%M')}" if change.new else "x"
+        )
+        if change.what == "relocated":
+            version += f"@{zlib.crc32(s.location.encode()):08x}"
+        for p in _affected(change, participants, now):
+            lang = normalise_language(p.language, normalise_language(default_lang))
+            messages.append(
+                NewMessage(
+                    key=f"change:{s.id}:{change.what}:{version}:{p.user_id}",
+                    purpose="change", item=s.id, chat_id=p.chat_id, user_id=p.user_id,
+                    payload={"text": _notice(lang, change, agenda)},
+                )
+            )
+    return await enqueue(db, messages, at=clock.timestamp())
+
+
+async def import_agenda(
+    db: Database, clock: Clock, agenda: Agenda, *, source: str, default_lang: str
+) -> ImportResult:
+    """Replace the agenda in force and queue change notices; the caller resyncs the schedule."""
+    old = await load_agenda(db)
+    changes = diff_agendas(old, agenda)
+    await save_agenda(db, agenda, source=source, at=clock.timestamp())
+    notified = (
+        await notify_changes(db, clock, agenda, changes, default_lang=default_lang) if old else 0
+    )
+    count = {w: sum(c.what == w for c in changes) for w in ("added", "removed")}
+    return ImportResult(
+        sessions=len(agenda.sessions), days=len(agenda.days()), added=count["added"],
+        changed=len(changes) - count["added"] - count["removed"], removed=count["removed"],
+        notified=notified,
+    )
+
+
+async def reschedule(
+    db: Database, clock: Clock, agenda: Agenda, session_id: str, start: time, end: time | None,
+    *, default_lang: str,
+) -> tuple[Session, int]:
+    """Move a session (keeping its length when no end is given) and tell those affected."""
+    old = next((s for s in agenda.sessions if s.id == session_id), None)
+    if old is None:
+        raise UnknownSession(session_id)
+    if end is None:
+        length = old.end_at(agenda.event.tz) - old.start_at(agenda.event.tz)
+        end = (datetime.combine(old.date, start) + length).time()
+    moved = await move_session(db, session_id, start, end)
+    if moved is None:
+        raise UnknownSession(session_id)
+    new_agenda = replace(
+        agenda, sessions=tuple(moved if s.id == session_id else s for s in agenda.sessions)
+    )
+    change = AgendaChange("moved", old, moved)
+    notified = await notify_changes(db, clock, new_agenda, [change], default_lang=default_lang)
+    return moved, notified
+
+
+def fmt_new_time(lang: str, s: Session, agenda: Agenda) -> str:
+    """`Kamis, 15 Mei 2025 10.30–12.00 WIB` for confirmations."""
+    tz = agenda.event.tz
+    return f"{fmt_date(s.date, lang)} {fmt_time(s.start, lang)}–{fmt_time(s.end, lang, tz)}"

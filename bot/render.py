@@ -1,0 +1,142 @@
+"""Turning agenda facts into the texts participants read (HTML, escaped); no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from bot.agenda import checkin_window, day_index, sessions_on
+from bot.models import Agenda, Session
+from bot.texts import t
+from bot.timefmt import fmt_date, fmt_date_short, fmt_minutes, fmt_time, fmt_time_range
+
+__all__ = [
+    "Keyboard",
+    "agenda_day",
+    "agenda_nav",
+    "briefing",
+    "checkin_keyboard",
+    "reminder",
+    "session_block",
+    "session_line",
+]
+
+# Inline keyboards as plain data: rows of (label, callback_data); handlers and the outbox
+# turn them into Telegram markup.
+Keyboard = list[list[tuple[str, str]]]
+
+
+def session_line(lang: str, s: Session) -> str:
+    """`08.00–09.30 Title`."""
+    return t(lang, "agenda.line", time=fmt_time_range(s.start, s.end, lang), title=escape(s.title))
+
+
+def session_block(lang: str, s: Session, *, with_date: bool = False) -> str:
+    """A session with its place and speaker on the lines below."""
+    lines = [session_line(lang, s)]
+    if with_date:
+        lines[0] = f"{escape(fmt_date_short(s.date, lang))} · {lines[0]}"
+    if s.location:
+        lines.append("    " + t(lang, "agenda.location", location=escape(s.location)))
+    if s.speaker:
+        lines.append("    " + t(lang, "agenda.speaker", speaker=escape(s.speaker)))
+    return "\n".join(lines)
+
+
+def agenda_day(
+    lang: str, agenda: Agenda, sessions: Sequence[Session], day: date, *, guest: bool = False
+) -> str:
+    """One day's agenda for one participant."""
+    days = agenda.days()
+    head = t(
+        lang, "agenda.header", date=escape(fmt_date(day, lang)), n=day_index(days, day),
+        total=len(days), event=escape(agenda.event.name),
+    )
+    todays = sessions_on(sessions, day)
+    body = "\n".join(session_block(lang, s) for s in todays) or t(lang, "agenda.empty_day")
+    text = f"{head}\n\n{body}"
+    if guest:
+        text += "\n\n" + t(lang, "agenda.guest_note")
+    return text
+
+
+def agenda_nav(lang: str, days: Sequence[date], day: date) -> Keyboard:
+    """◀ ▶ buttons to the neighbouring event days."""
+    row: list[tuple[str, str]] = []
+    i = days.index(day) if day in days else -1
+    if i > 0:
+        prev = days[i - 1]
+        row.append((t(lang, "btn.prev_day", day=fmt_date_short(prev, lang)), f"day:{prev}"))
+    if 0 <= i < len(days) - 1:
+        nxt = days[i + 1]
+        row.append((t(lang, "btn.next_day", day=fmt_date_short(nxt, lang)), f"day:{nxt}"))
+    return [row] if row else []
+
+
+def checkin_keyboard(lang: str, session: Session) -> Keyboard:
+    """The Hadir button of an attendance-taking session."""
+    return [[(t(lang, "btn.checkin"), f"hadir:{session.id}")]]
+
+
+def briefing(
+    lang: str, agenda: Agenda, sessions: Sequence[Session], day: date, name: str
+) -> tuple[str, Keyboard]:
+    """The morning briefing: greeting, the assembly, the day's own agenda."""
+    tz = agenda.event.tz
+    days = agenda.days()
+    parts = [
+        t(
+            lang, "briefing.greeting", name=escape(name), date=escape(fmt_date(day, lang)),
+            n=day_index(days, day), total=len(days),
+        )
+    ]
+    todays = sessions_on(sessions, day)
+    assembly = next((s for s in todays if s.kind == "assembly"), None)
+    if assembly is not None:
+        parts.append(
+            t(
+                lang, "briefing.assembly", title=escape(assembly.title),
+                time=fmt_time(assembly.start, lang, tz), location=escape(assembly.location or "-"),
+            )
+        )
+    body = "\n".join(session_line(lang, s) for s in todays) or t(lang, "agenda.empty_day")
+    parts.append(f"{t(lang, 'briefing.agenda')}\n{body}")
+    parts.append(t(lang, "briefing.closing"))
+    keyboard = checkin_keyboard(lang, assembly) if assembly is not None else []
+    return "\n\n".join(parts), keyboard
+
+
+def reminder(lang: str, session: Session, lead: int, tz: ZoneInfo) -> tuple[str, Keyboard]:
+    """The reminder before a session, with a Hadir button where attendance is taken."""
+    lines = [
+        t(
+            lang, "reminder.text", title=escape(session.title), minutes=fmt_minutes(lead, lang),
+            time=fmt_time(session.start, lang, tz),
+        )
+    ]
+    if session.location:
+        lines.append(t(lang, "agenda.location", location=escape(session.location)))
+    if session.speaker:
+        lines.append(t(lang, "agenda.speaker", speaker=escape(session.speaker)))
+    keyboard: Keyboard = []
+    if session.takes_attendance:
+        opens, closes = checkin_window(session, tz)
+        lines.append(
+            "\n" + t(lang, "reminder.checkin", open=fmt_time(opens, lang, None),
+                     close=fmt_time(closes, lang, tz))
+        )
+        keyboard = checkin_keyboard(lang, session)
+    return "\n".join(lines), keyboard
+
+
+def when_text(lang: str, s: Session, tz: ZoneInfo) -> str:
+    """`Kamis, 15 Mei 2025 08.00–09.30 WIB`."""
+    return f"{fmt_date(s.date, lang)} {fmt_time_range(s.start, s.end, lang, tz)}"
+
+
+def minutes_until(now: datetime, s: Session, tz: ZoneInfo) -> int:
+    """Whole minutes from now to the session's start, rounded up."""
+    seconds = (s.start_at(tz) - now).total_seconds()
+    return max(0, int(-(-seconds // 60)))

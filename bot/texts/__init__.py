@@ -1,0 +1,32 @@
+"""Every user-visible word, in Indonesian and English, looked up by key."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from bot.texts import chat, problems
+
+__all__ = ["LANGUAGES", "TEXTS", "Lang", "normalise_language", "t"]
+
+Lang = Literal["id", "en"]
+LANGUAGES: tuple[Lang, ...] = ("id", "en")
+
+TEXTS: dict[str, dict[str, str]] = {**chat.TEXTS, **problems.TEXTS}
+
+
+def normalise_language(code: str | None, default: Lang = "id") -> Lang:
+    """Map a Telegram `language_code` (or a stored choice) to one of ours."""
+    if code:
+        code = code.lower()
+        if code.startswith("en"):
+            return "en"
+        if code.startswith(("id", "in", "ms", "jv", "su")):
+            return "id"
+    return default
+
+
+def t(lang: str, key: str, /, **values: Any) -> str:
+    """The text for `key` in `lang` with its placeholders filled; a missing key is a bug."""
+    entry = TEXTS[key]
+    text = entry.get(lang) or entry["id"]
+    return text.format(**values) if values else text

@@ -1,0 +1,124 @@
+"""Opening the database, applying migrations, and running transactions."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+__all__ = ["Database", "SchemaError"]
+
+log = logging.getLogger(__name__)
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class SchemaError(Exception):
+    """The database was written by a newer version of the bot."""
+
+
+def _migrations() -> list[tuple[int, str]]:
+    """Numbered SQL files shipped in `db/migrations`, in order."""
+    found = []
+    for entry in resources.files("db.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class Database:
+    """One aiosqlite connection; writes go through `transaction()` one at a time."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Database:
+        """Open (creating the file and its folder), switch on WAL and foreign keys, migrate."""
+        path = Path(path)
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        conn.row_factory = aiosqlite.Row
+        await conn.execute("PRAGMA journal_mode=WAL")
+        await conn.execute("PRAGMA foreign_keys=ON")
+        await conn.execute("PRAGMA busy_timeout=10000")
+        await conn.execute("PRAGMA synchronous=NORMAL")
+        db = cls(conn, path)
+        try:
+            await db._migrate()
+        except BaseException:
+            await conn.close()
+            raise
+        return db
+
+    async def close(self) -> None:
+        """Close the connection."""
+        await self._conn.close()
+
+    async def schema_version(self) -> int:
+        """The `user_version` the migrations have reached."""
+        row = await self.fetchone("PRAGMA user_version")
+        return int(row[0]) if row else 0
+
+    async def _migrate(self) -> None:
+        current = await self.schema_version()
+        steps = _migrations()
+        latest = steps[-1][0] if steps else 0
+        if current > latest:
+            raise SchemaError(
+                f"database {self.path} has schema {current}, this bot knows up to {latest}"
+            )
+        for number, sql in steps:
+            if number <= current:
+                continue
+            log.info("applying migration %04d", number)
+            # executescript commits on its own; the version is set inside the same script
+            # so a crash leaves either the old or the new schema.
+            await self._conn.executescript(
+                f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;"
+            )
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any error; one writer at a time."""
+        async with self._write_lock:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                await self._conn.execute("ROLLBACK")
+                raise
+            else:
+                await self._conn.execute("COMMIT")
+
+    async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one write statement in its own transaction; returns rows changed."""
+        async with self.transaction() as conn:
+            cursor = await conn.execute(sql, params)
+            return cursor.rowcount
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run one write statement for many rows in one transaction."""
+        async with self.transaction() as conn:
+            await conn.executemany(sql, rows)
+
+    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
+        """First row of a query, or None."""
+        async with self._conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
+        """All rows of a query."""
+        async with self._conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())

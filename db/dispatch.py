@@ -1,0 +1,98 @@
+"""The schedule's automatic messages as durable rows: what is due when, and what became of it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import aiosqlite
+
+from db.database import Database
+from db.outbox import NewMessage, insert_messages
+
+__all__ = ["DispatchItem", "complete", "dispatch_counts", "pending_items", "sync_plan"]
+
+
+@dataclass(frozen=True)
+class DispatchItem:
+    """One planned automatic message (for many recipients)."""
+
+    key: str
+    kind: str
+    item: str
+    due_at: float
+    expires_at: float
+    status: str = "pending"
+
+
+def _item(row: aiosqlite.Row) -> DispatchItem:
+    return DispatchItem(
+        key=row["key"],
+        kind=row["kind"],
+        item=row["item"],
+        due_at=row["due_at"],
+        expires_at=row["expires_at"],
+        status=row["status"],
+    )
+
+
+async def sync_plan(db: Database, plan: Sequence[DispatchItem]) -> tuple[int, int]:
+    """Make the pending rows match the plan: add new items, cancel dropped ones.
+
+    Items already done or expired stay as they are; a cancelled item that is back in the
+    plan (a session moved back) is pending again. Returns (added, cancelled).
+    """
+    wanted = {p.key: p for p in plan}
+    added = cancelled = 0
+    async with db.transaction() as conn:
+        async with conn.execute("SELECT key, status FROM dispatch") as cur:
+            existing = {r[0]: r[1] for r in await cur.fetchall()}
+        for key, status in existing.items():
+            if status == "pending" and key not in wanted:
+                await conn.execute("UPDATE dispatch SET status = 'cancelled' WHERE key = ?", (key,))
+                cancelled += 1
+            elif status == "cancelled" and key in wanted:
+                await conn.execute("UPDATE dispatch SET status = 'pending' WHERE key = ?", (key,))
+                added += 1
+        new = [p for k, p in wanted.items() if k not in existing]
+        await conn.executemany(
+            "INSERT INTO dispatch (key, kind, item, due_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            [(p.key, p.kind, p.item, p.due_at, p.expires_at) for p in new],
+        )
+        added += len(new)
+    return added, cancelled
+
+
+async def pending_items(db: Database, *, due_by: float | None = None) -> list[DispatchItem]:
+    """Pending items in due order, optionally only those due by a time."""
+    if due_by is None:
+        rows = await db.fetchall(
+            "SELECT * FROM dispatch WHERE status = 'pending' ORDER BY due_at, key"
+        )
+    else:
+        rows = await db.fetchall(
+            "SELECT * FROM dispatch WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, key",
+            (due_by,),
+        )
+    return [_item(r) for r in rows]
+
+
+async def complete(
+    db: Database, key: str, status: str, messages: Sequence[NewMessage], *, at: float
+) -> bool:
+    """Atomically queue an item's messages and close the item; False if it was not pending."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE dispatch SET status = ?, done_at = ? WHERE key = ? AND status = 'pending'",
+            (status, at, key),
+        )
+        if cursor.rowcount == 0:
+            return False
+        await insert_messages(conn, messages, at=at)
+    return True
+
+
+async def dispatch_counts(db: Database) -> dict[str, int]:
+    """Items by status."""
+    rows = await db.fetchall("SELECT status, COUNT(*) FROM dispatch GROUP BY status")
+    return {r[0]: int(r[1]) for r in rows}

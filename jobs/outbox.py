@@ -1,0 +1,241 @@
+"""The delivery worker: drains the outbox paced, spaced per chat, retrying what can be retried."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+
+from bot.clock import Clock
+from db import Database
+from db.outbox import (
+    OutboxRow,
+    expire_overdue,
+    mark_failed,
+    mark_retry,
+    mark_sending,
+    mark_sent,
+    next_pending,
+    recover_inflight,
+    skip_user,
+)
+from db.participants import set_status
+
+__all__ = ["OutboxWorker", "markup"]
+
+log = logging.getLogger(__name__)
+
+# Telegram: about one message a second to one chat (short bursts tolerated).
+PER_CHAT_INTERVAL = 1.05
+# Sends under way at once; also the most messages a crash can send twice (at-least-once).
+MAX_IN_FLIGHT = 8
+# Transient faults (5xx, network) are retried with back-off this many times.
+MAX_ATTEMPTS = 8
+BATCH = 500
+
+
+def markup(rows: list[list[list[str]]] | None) -> InlineKeyboardMarkup | None:
+    """Stored keyboard rows of [label, callback_data] as Telegram markup."""
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class OutboxWorker:
+    """One task that sends every queued message exactly as the rules of SPEC §8b say."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        db: Database,
+        clock: Clock,
+        *,
+        send_rate: float,
+        on_blocked: Callable[[int], Awaitable[None]] | None = None,
+        per_chat_interval: float = PER_CHAT_INTERVAL,
+    ) -> None:
+        self._bot = bot
+        self._db = db
+        self._clock = clock
+        # An even pace, no bursts: one message every 1/send_rate seconds.
+        self._pace = AsyncLimiter(1, 1.0 / send_rate)
+        self._per_chat_interval = per_chat_interval
+        self._on_blocked = on_blocked
+        self._wake = asyncio.Event()
+        self._slots = asyncio.Semaphore(MAX_IN_FLIGHT)
+        self._in_flight: set[int] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._chat_ready: dict[int, float] = {}  # chat -> monotonic time it may get the next one
+        self._retry_at: dict[int, float] = {}  # row id -> monotonic time of its next attempt
+        self._paused_until = 0.0  # a global flood-wait from Telegram
+        self._last_sent: dict[int, float] = {}
+        self._runner: asyncio.Task[None] | None = None
+        self.stats: dict[str, int] = {"sent": 0, "retry_after": 0, "retried": 0, "failed": 0}
+
+    def wake(self) -> None:
+        """Something was queued: look at the outbox now rather than at the next poll."""
+        self._wake.set()
+
+    async def start(self) -> None:
+        """Put back sends a crash interrupted, then start draining."""
+        recovered = await recover_inflight(self._db, at=self._clock.timestamp())
+        if recovered:
+            log.warning("re-queued %d messages whose send was interrupted", recovered)
+        self._runner = asyncio.create_task(self._run(), name="outbox")
+
+    async def stop(self) -> None:
+        """Stop taking new messages and let the sends under way finish."""
+        if self._runner is not None:
+            self._runner.cancel()
+            try:
+                await self._runner
+            except asyncio.CancelledError:
+                pass
+            self._runner = None
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=10)
+
+    async def drain(self, timeout: float = 30.0) -> None:
+        """Wait until nothing is pending or under way (tests and the CLI)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline:
+            if not self._in_flight and not await next_pending(self._db, limit=1):
+                return
+            await asyncio.sleep(0.05)
+        raise TimeoutError("outbox did not drain")
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                delay = await self._pass()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("outbox pass failed")
+                delay = 1.0
+            self._wake.clear()
+            if delay > 0:
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=delay)
+                except TimeoutError:
+                    pass
+
+    async def _pass(self) -> float:
+        """Send what may be sent now; return how long to wait before the next look."""
+        await expire_overdue(self._db, now=self._clock.timestamp())
+        rows = await next_pending(self._db, limit=BATCH)
+        if not rows:
+            return 1.0
+        waiting: set[int] = set()  # chats with an earlier message still waiting: keep order
+        soonest = 1.0
+        started = 0
+        for row in rows:
+            mono = self._clock.monotonic()
+            if row.id in self._in_flight or row.chat_id in waiting:
+                waiting.add(row.chat_id)
+                continue
+            not_before = max(self._chat_ready.get(row.chat_id, 0.0), self._retry_at.get(row.id, 0.0))
+            if not_before > mono:
+                waiting.add(row.chat_id)
+                soonest = min(soonest, not_before - mono)
+                continue
+            if self._paused_until > mono:
+                return self._paused_until - mono
+            if row.expires_at is not None and row.expires_at <= self._clock.timestamp():
+                continue  # expire_overdue marks it on the next pass
+            await self._slots.acquire()
+            await self._pace.acquire()
+            self._chat_ready[row.chat_id] = self._clock.monotonic() + self._per_chat_interval
+            self._in_flight.add(row.id)
+            waiting.add(row.chat_id)
+            await mark_sending(self._db, row.id, at=self._clock.timestamp())
+            task = asyncio.create_task(self._send(row), name=f"outbox-{row.id}")
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            started += 1
+        return 0.0 if started else min(soonest, 1.0)
+
+    async def _send(self, row: OutboxRow) -> None:
+        try:
+            await self._deliver(row)
+        finally:
+            self._in_flight.discard(row.id)
+            self._slots.release()
+
+    async def _deliver(self, row: OutboxRow) -> None:
+        now = self._clock.timestamp
+        try:
+            message = await self._call(row.chat_id, row.payload)
+        except RetryAfter as exc:
+            wait = _seconds(exc.retry_after)
+            mono = self._clock.monotonic()
+            self.stats["retry_after"] += 1
+            self._chat_ready[row.chat_id] = mono + wait
+            # A flood-wait on a chat we have not written to for a second cannot be that chat's
+            # own limit: the whole bot is over its rate, so everyone waits.
+            if mono - self._last_sent.get(row.chat_id, -1e9) > self._per_chat_interval:
+                self._paused_until = max(self._paused_until, mono + wait)
+            log.info("flood wait %.1fs (chat %d)", wait, row.chat_id)
+            await mark_retry(self._db, row.id, error=f"retry_after {wait:g}s", at=now())
+        except Forbidden as exc:
+            log.info("participant %s blocked the bot", row.user_id)
+            await mark_failed(self._db, row.id, error=f"forbidden: {exc.message}", at=now())
+            self.stats["failed"] += 1
+            if row.user_id is not None:
+                await set_status(self._db, row.user_id, "inactive")
+                await skip_user(self._db, row.user_id, reason="blocked", at=now())
+                if self._on_blocked is not None:
+                    await self._on_blocked(row.user_id)
+        except BadRequest as exc:
+            # Permanent: the message itself or the chat is wrong; retrying cannot help.
+            log.error("outbox message %d refused: %s", row.id, exc.message)
+            await mark_failed(self._db, row.id, error=f"bad request: {exc.message}", at=now())
+            self.stats["failed"] += 1
+        except NetworkError as exc:  # 5xx, time-outs, connection faults
+            if row.attempts >= MAX_ATTEMPTS:
+                await mark_failed(self._db, row.id, error=f"network: {exc.message}", at=now())
+                self.stats["failed"] += 1
+                return
+            backoff = min(60.0, 0.5 * 2 ** (row.attempts - 1))
+            self._retry_at[row.id] = self._clock.monotonic() + backoff
+            self.stats["retried"] += 1
+            await mark_retry(self._db, row.id, error=f"network: {exc.message}", at=now())
+        else:
+            self._last_sent[row.chat_id] = self._clock.monotonic()
+            self._retry_at.pop(row.id, None)
+            await mark_sent(self._db, row.id, message_id=message, at=now())
+            self.stats["sent"] += 1
+        finally:
+            self.wake()
+
+    async def _call(self, chat_id: int, payload: dict[str, Any]) -> int:
+        """Send one stored payload; returns Telegram's message id."""
+        # Outbox sends handle flood waits themselves; the reply limiter must not retry them.
+        limiter_args = {"outbox": True}
+        if payload.get("document") is not None:
+            msg = await self._bot.send_document(
+                chat_id, document=bytes.fromhex(payload["document"]),
+                filename=payload.get("filename"), caption=payload.get("text"),
+                parse_mode=ParseMode.HTML, rate_limit_args=limiter_args,
+            )
+        else:
+            msg = await self._bot.send_message(
+                chat_id, payload["text"], parse_mode=ParseMode.HTML,
+                reply_markup=markup(payload.get("keyboard")),
+                rate_limit_args=limiter_args,
+            )
+        return msg.message_id
