@@ -28,8 +28,13 @@ __all__ = [
 CHECKIN_WINDOW = timedelta(minutes=15)
 
 _DAY_WORDS = {
-    "besok": 1, "tomorrow": 1, "kemarin": -1, "yesterday": -1,
-    "hariini": 0, "today": 0, "sekarang": 0,
+    "besok": 1,
+    "tomorrow": 1,
+    "kemarin": -1,
+    "yesterday": -1,
+    "hariini": 0,
+    "today": 0,
+    "sekarang": 0,
 }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zlib
-
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
@@ -75,7 +74,9 @@ def diff_agendas(old: Agenda | None, new: Agenda) -> list[AgendaChange]:
             changes.append(AgendaChange("relocated", prev, s))
         elif prev != s:
             changes.append(AgendaChange("edited", prev, s))
-    changes.extend(AgendaChange("removed", s, None) for sid, s in before.items() if sid not in after)
+    changes.extend(
+        AgendaChange("removed", s, None) for sid, s in before.items() if sid not in after
+    )
     return changes
 
 
@@ -84,14 +85,23 @@ def _notice(lang: str, change: AgendaChange, tz_agenda: Agenda) -> str:
     s = change.session
     old = (
         f"{fmt_time_range(change.old.start, change.old.end, lang, tz)}"
-        + ("" if change.new is None or change.old.date == change.new.date
-           else f" ({fmt_date(change.old.date, lang)})")
-        if change.old else ""
+        + (
+            ""
+            if change.new is None or change.old.date == change.new.date
+            else f" ({fmt_date(change.old.date, lang)})"
+        )
+        if change.old
+        else ""
     )
     new = fmt_time_range(change.new.start, change.new.end, lang, tz) if change.new else ""
     return t(
-        lang, f"change.{change.what}", title=escape(s.title), date=escape(fmt_date(s.date, lang)),
-        old=escape(old), new=escape(new), location=escape(s.location or "-"),
+        lang,
+        f"change.{change.what}",
+        title=escape(s.title),
+        date=escape(fmt_date(s.date, lang)),
+        old=escape(old),
+        new=escape(new),
+        location=escape(s.location or "-"),
     )
 
 
@@ -104,13 +114,19 @@ def _affected(
     if not dates & soon:
         return []
     return [
-        p for p in participants
+        p
+        for p in participants
         if p.active and any(s.is_for(p.position, p.group) for s in (change.old, change.new) if s)
     ]
 
 
 async def notify_changes(
-    db: Database, clock: Clock, agenda: Agenda, changes: Sequence[AgendaChange], *, default_lang: str
+    db: Database,
+    clock: Clock,
+    agenda: Agenda,
+    changes: Sequence[AgendaChange],
+    *,
+    default_lang: str,
 ) -> int:
     """Queue a notice of each change to those it affects; returns how many were queued."""
     notable = [c for c in changes if c.what in ("added", "removed", "moved", "relocated")]
@@ -131,7 +147,10 @@ async def notify_changes(
             messages.append(
                 NewMessage(
                     key=f"change:{s.id}:{change.what}:{version}:{p.user_id}",
-                    purpose="change", item=s.id, chat_id=p.chat_id, user_id=p.user_id,
+                    purpose="change",
+                    item=s.id,
+                    chat_id=p.chat_id,
+                    user_id=p.user_id,
                     payload={"text": _notice(lang, change, agenda)},
                 )
             )
@@ -150,15 +169,24 @@ async def import_agenda(
     )
     count = {w: sum(c.what == w for c in changes) for w in ("added", "removed")}
     return ImportResult(
-        sessions=len(agenda.sessions), days=len(agenda.days()), added=count["added"],
-        changed=len(changes) - count["added"] - count["removed"], removed=count["removed"],
+        sessions=len(agenda.sessions),
+        days=len(agenda.days()),
+        added=count["added"],
+        changed=len(changes) - count["added"] - count["removed"],
+        removed=count["removed"],
         notified=notified,
     )
 
 
 async def reschedule(
-    db: Database, clock: Clock, agenda: Agenda, session_id: str, start: time, end: time | None,
-    *, default_lang: str,
+    db: Database,
+    clock: Clock,
+    agenda: Agenda,
+    session_id: str,
+    start: time,
+    end: time | None,
+    *,
+    default_lang: str,
 ) -> tuple[Session, int]:
     """Move a session (keeping its length when no end is given) and tell those affected."""
     old = next((s for s in agenda.sessions if s.id == session_id), None)

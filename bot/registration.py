@@ -83,9 +83,16 @@ async def confirm(
     """Store the registration; raises NipTaken if another account won the race."""
     try:
         return await register(
-            db, user_id=user_id, nip=candidate.nip, name=candidate.name,
-            position=candidate.position, unit=candidate.unit, group=candidate.group,
-            verified=candidate.verified, language=language, at=at,
+            db,
+            user_id=user_id,
+            nip=candidate.nip,
+            name=candidate.name,
+            position=candidate.position,
+            unit=candidate.unit,
+            group=candidate.group,
+            verified=candidate.verified,
+            language=language,
+            at=at,
         )
     except AlreadyBound as exc:
         raise NipTaken(candidate.nip, candidate.name, exc.other_user_id) from None

@@ -51,8 +51,12 @@ def agenda_day(
     """One day's agenda for one participant."""
     days = agenda.days()
     head = t(
-        lang, "agenda.header", date=escape(fmt_date(day, lang)), n=day_index(days, day),
-        total=len(days), event=escape(agenda.event.name),
+        lang,
+        "agenda.header",
+        date=escape(fmt_date(day, lang)),
+        n=day_index(days, day),
+        total=len(days),
+        event=escape(agenda.event.name),
     )
     todays = sessions_on(sessions, day)
     body = "\n".join(session_block(lang, s) for s in todays) or t(lang, "agenda.empty_day")
@@ -88,8 +92,12 @@ def briefing(
     days = agenda.days()
     parts = [
         t(
-            lang, "briefing.greeting", name=escape(name), date=escape(fmt_date(day, lang)),
-            n=day_index(days, day), total=len(days),
+            lang,
+            "briefing.greeting",
+            name=escape(name),
+            date=escape(fmt_date(day, lang)),
+            n=day_index(days, day),
+            total=len(days),
         )
     ]
     todays = sessions_on(sessions, day)
@@ -97,8 +105,11 @@ def briefing(
     if assembly is not None:
         parts.append(
             t(
-                lang, "briefing.assembly", title=escape(assembly.title),
-                time=fmt_time(assembly.start, lang, tz), location=escape(assembly.location or "-"),
+                lang,
+                "briefing.assembly",
+                title=escape(assembly.title),
+                time=fmt_time(assembly.start, lang, tz),
+                location=escape(assembly.location or "-"),
             )
         )
     body = "\n".join(session_line(lang, s) for s in todays) or t(lang, "agenda.empty_day")
@@ -112,7 +123,10 @@ def reminder(lang: str, session: Session, lead: int, tz: ZoneInfo) -> tuple[str,
     """The reminder before a session, with a Hadir button where attendance is taken."""
     lines = [
         t(
-            lang, "reminder.text", title=escape(session.title), minutes=fmt_minutes(lead, lang),
+            lang,
+            "reminder.text",
+            title=escape(session.title),
+            minutes=fmt_minutes(lead, lang),
             time=fmt_time(session.start, lang, tz),
         )
     ]
@@ -124,8 +138,13 @@ def reminder(lang: str, session: Session, lead: int, tz: ZoneInfo) -> tuple[str,
     if session.takes_attendance:
         opens, closes = checkin_window(session, tz)
         lines.append(
-            "\n" + t(lang, "reminder.checkin", open=fmt_time(opens, lang, None),
-                     close=fmt_time(closes, lang, tz))
+            "\n"
+            + t(
+                lang,
+                "reminder.checkin",
+                open=fmt_time(opens, lang, None),
+                close=fmt_time(closes, lang, tz),
+            )
         )
         keyboard = checkin_keyboard(lang, session)
     return "\n".join(lines), keyboard

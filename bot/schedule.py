@@ -77,7 +77,9 @@ def plan(agenda: Agenda, *, include_reserved: bool = False) -> list[Planned]:
                 if at is not None:
                     due = _at(agenda, day, at)
                     items.append(
-                        Planned(f"{kind}:{day}", kind, day.isoformat(), due, due + timedelta(hours=3))
+                        Planned(
+                            f"{kind}:{day}", kind, day.isoformat(), due, due + timedelta(hours=3)
+                        )
                     )
     for s in agenda.sessions:
         start = s.start_at(tz)

@@ -61,6 +61,7 @@ class Services:
     clock: Clock
     agenda: AgendaStore
     started_at: datetime
+    started_mono: float = 0.0
     bot_username: str = ""
     outbox: OutboxWorker | None = None
     scheduler: Scheduler | None = None

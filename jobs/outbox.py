@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
 from aiolimiter import AsyncLimiter
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.ext import ExtBot
 
 from bot.clock import Clock
+from bot.markup import markup
 from db import Database
 from db.outbox import (
     OutboxRow,
@@ -28,7 +30,7 @@ from db.outbox import (
 )
 from db.participants import set_status
 
-__all__ = ["OutboxWorker", "markup"]
+__all__ = ["OutboxWorker"]
 
 log = logging.getLogger(__name__)
 
@@ -41,15 +43,6 @@ MAX_ATTEMPTS = 8
 BATCH = 500
 
 
-def markup(rows: list[list[list[str]]] | None) -> InlineKeyboardMarkup | None:
-    """Stored keyboard rows of [label, callback_data] as Telegram markup."""
-    if not rows:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
-    )
-
-
 def _seconds(value: float | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
@@ -59,7 +52,7 @@ class OutboxWorker:
 
     def __init__(
         self,
-        bot: Bot,
+        bot: ExtBot[dict[str, Any]],
         db: Database,
         clock: Clock,
         *,
@@ -100,10 +93,8 @@ class OutboxWorker:
         """Stop taking new messages and let the sends under way finish."""
         if self._runner is not None:
             self._runner.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._runner
-            except asyncio.CancelledError:
-                pass
             self._runner = None
         if self._tasks:
             await asyncio.wait(self._tasks, timeout=10)
@@ -129,10 +120,8 @@ class OutboxWorker:
                 delay = 1.0
             self._wake.clear()
             if delay > 0:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=delay)
-                except TimeoutError:
-                    pass
 
     async def _pass(self) -> float:
         """Send what may be sent now; return how long to wait before the next look."""
@@ -148,7 +137,9 @@ class OutboxWorker:
             if row.id in self._in_flight or row.chat_id in waiting:
                 waiting.add(row.chat_id)
                 continue
-            not_before = max(self._chat_ready.get(row.chat_id, 0.0), self._retry_at.get(row.id, 0.0))
+            not_before = max(
+                self._chat_ready.get(row.chat_id, 0.0), self._retry_at.get(row.id, 0.0)
+            )
             if not_before > mono:
                 waiting.add(row.chat_id)
                 soonest = min(soonest, not_before - mono)
@@ -228,13 +219,18 @@ class OutboxWorker:
         limiter_args = {"outbox": True}
         if payload.get("document") is not None:
             msg = await self._bot.send_document(
-                chat_id, document=bytes.fromhex(payload["document"]),
-                filename=payload.get("filename"), caption=payload.get("text"),
-                parse_mode=ParseMode.HTML, rate_limit_args=limiter_args,
+                chat_id,
+                document=bytes.fromhex(payload["document"]),
+                filename=payload.get("filename"),
+                caption=payload.get("text"),
+                parse_mode=ParseMode.HTML,
+                rate_limit_args=limiter_args,
             )
         else:
             msg = await self._bot.send_message(
-                chat_id, payload["text"], parse_mode=ParseMode.HTML,
+                chat_id,
+                payload["text"],
+                parse_mode=ParseMode.HTML,
                 reply_markup=markup(payload.get("keyboard")),
                 rate_limit_args=limiter_args,
             )

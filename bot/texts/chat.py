@@ -18,7 +18,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmd.agenda": {"id": "Agenda hari ini", "en": "Today's agenda"},
     "cmd.sekarang": {"id": "Sesi sekarang dan berikutnya", "en": "Session now and next"},
     "cmd.besok": {"id": "Agenda besok", "en": "Tomorrow's agenda"},
-    "cmd.kalender": {"id": "Agenda untuk kalender ponsel", "en": "Agenda for your phone's calendar"},
+    "cmd.kalender": {
+        "id": "Agenda untuk kalender ponsel",
+        "en": "Agenda for your phone's calendar",
+    },
     "cmd.hadir": {"id": "Presensi apel atau sesi", "en": "Check in to an assembly or session"},
     "cmd.pengingat": {"id": "Pengingat sesi aktif/nonaktif", "en": "Session reminders on/off"},
     "cmd.profil": {"id": "Data pendaftaran saya", "en": "My registration data"},
@@ -164,7 +167,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No more sessions. Thank you for taking part!",
     },
     "ask.assembly": {"id": "🎌 <b>Apel berikutnya</b>", "en": "🎌 <b>Next assembly</b>"},
-    "ask.no_assembly": {"id": "Tidak ada apel lagi dalam agenda Anda.", "en": "No more assemblies on your agenda."},
+    "ask.no_assembly": {
+        "id": "Tidak ada apel lagi dalam agenda Anda.",
+        "en": "No more assemblies on your agenda.",
+    },
     "ask.meal": {"id": "🍽 <b>{meal}</b>", "en": "🍽 <b>{meal}</b>"},
     "ask.no_meal": {
         "id": "Saya tidak menemukan jadwal {meal} berikutnya dalam agenda.",
@@ -173,7 +179,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "meal.breakfast": {"id": "Sarapan", "en": "Breakfast"},
     "meal.lunch": {"id": "Makan siang", "en": "Lunch"},
     "meal.dinner": {"id": "Makan malam", "en": "Dinner"},
-    "ask.where_found": {"id": "🔎 <b>Yang cocok dengan “{topic}”</b>", "en": "🔎 <b>Matching “{topic}”</b>"},
+    "ask.where_found": {
+        "id": "🔎 <b>Yang cocok dengan “{topic}”</b>",
+        "en": "🔎 <b>Matching “{topic}”</b>",
+    },
     "ask.where_none": {
         "id": "Saya tidak menemukan “{topic}” dalam agenda. Coba /agenda.",
         "en": "I can't find “{topic}” on the agenda. Try /agenda.",
@@ -258,7 +267,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Pesan yang diedit tidak saya proses; silakan kirim pesan baru.",
         "en": "I don't process edited messages; please send a new one.",
     },
-    "cancel.done": {"id": "Dibatalkan. Ketik /bantuan untuk menu.", "en": "Cancelled. Type /help for the menu."},
+    "cancel.done": {
+        "id": "Dibatalkan. Ketik /bantuan untuk menu.",
+        "en": "Cancelled. Type /help for the menu.",
+    },
     "cancel.nothing": {
         "id": "Tidak ada percakapan yang perlu dibatalkan.",
         "en": "There is no conversation to cancel.",
@@ -375,7 +387,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Sesi <code>{id}</code> tidak ada dalam agenda.",
         "en": "There is no session <code>{id}</code> on the agenda.",
     },
-    "btn.nudge": {"id": "📣 Ingatkan yang belum hadir ({count})", "en": "📣 Nudge those missing ({count})"},
+    "btn.nudge": {
+        "id": "📣 Ingatkan yang belum hadir ({count})",
+        "en": "📣 Nudge those missing ({count})",
+    },
     "attendance.nudge": {
         "id": "📣 Panitia: Anda belum tercatat hadir di <b>{title}</b>. Segera menuju "
         "{location} dan tekan <b>Hadir</b>.",

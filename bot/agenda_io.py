@@ -1,0 +1,736 @@
+"""Agenda files (YAML, CSV, XLSX, SPEC §6): reading and validating them into an Agenda."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, NoReturn, TypeVar, cast
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from bot.models import (
+    KINDS,
+    Agenda,
+    Event,
+    Problem,
+    ReflectionQuestion,
+    ScheduleConfig,
+    Session,
+)
+from bot.problems import cell_text, file_extension, read_table, render_problems
+
+__all__ = [
+    "AGENDA_COLUMNS",
+    "BERAKHLAK_VALUES",
+    "DEFAULT_EVENT",
+    "DEFAULT_QUESTIONS",
+    "load_agenda",
+    "load_agenda_file",
+    "render_problems",
+    "sample_agenda",
+]
+
+_T = TypeVar("_T")
+Numbers = Literal["yaml", "csv", "xlsx"]  # where a value came from: decides how numbers read
+
+BERAKHLAK_VALUES: tuple[str, ...] = (
+    "Berorientasi Pelayanan",
+    "Akuntabel",
+    "Kompeten",
+    "Harmonis",
+    "Loyal",
+    "Adaptif",
+    "Kolaboratif",
+)
+
+DEFAULT_QUESTIONS: tuple[ReflectionQuestion, ...] = (
+    ReflectionQuestion(
+        "rating",
+        "rating",
+        {
+            "id": "Secara keseluruhan, bagaimana Anda menilai hari ini? "
+            "(1 = kurang, 5 = sangat baik)",
+            "en": "Overall, how would you rate today? (1 = poor, 5 = excellent)",
+        },
+    ),
+    ReflectionQuestion(
+        "lesson",
+        "text",
+        {
+            "id": "Apa pelajaran terpenting yang Anda peroleh hari ini?",
+            "en": "What is the most important lesson you learned today?",
+        },
+    ),
+    ReflectionQuestion(
+        "action",
+        "text",
+        {
+            "id": "Langkah nyata apa yang akan Anda lakukan di unit kerja Anda setelah ini? "
+            "Sebutkan apa, kapan, dan bersama siapa.",
+            "en": "What concrete step will you take in your own unit after this? "
+            "Say what, when and with whom.",
+        },
+    ),
+    ReflectionQuestion(
+        "value",
+        "choice",
+        {
+            "id": "Nilai dasar BerAKHLAK mana yang paling ingin Anda perkuat di unit kerja Anda?",
+            "en": "Which BerAKHLAK core value do you most want to strengthen in your unit?",
+        },
+        BERAKHLAK_VALUES,
+    ),
+)
+
+DEFAULT_EVENT = Event(name="Retret", venue="", timezone="Asia/Jakarta")
+
+AGENDA_COLUMNS: tuple[str, ...] = (
+    "id",
+    "date",
+    "start",
+    "end",
+    "title",
+    "kind",
+    "location",
+    "speaker",
+    "description",
+    "audience",
+    "remind",
+    "checkin",
+)
+_REQUIRED = ("id", "date", "start", "end", "title")
+_OPTIONAL = tuple(c for c in AGENDA_COLUMNS if c not in _REQUIRED)
+_HEADER_ALIASES = {  # Indonesian headers a committee is likely to write
+    "kode": "id",
+    "tanggal": "date",
+    "mulai": "start",
+    "jam mulai": "start",
+    "selesai": "end",
+    "jam selesai": "end",
+    "judul": "title",
+    "acara": "title",
+    "jenis": "kind",
+    "lokasi": "location",
+    "tempat": "location",
+    "pembicara": "speaker",
+    "narasumber": "speaker",
+    "keterangan": "description",
+    "deskripsi": "description",
+    "peserta": "audience",
+    "sasaran": "audience",
+    "pengingat": "remind",
+    "presensi": "checkin",
+    "absensi": "checkin",
+}
+
+_ID_RE = re.compile(r"[A-Za-z0-9_-]{1,40}")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME_RE = re.compile(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?")
+_MAX_MINUTES = 1440
+_ALL = ("all", "semua")
+_TRUE = frozenset({"true", "yes", "ya", "y", "1", "x", "v", "✓", "benar"})
+_FALSE = frozenset({"", "false", "no", "tidak", "t", "n", "0", "-", "salah"})
+_QUESTION_TYPES = ("rating", "text", "choice")
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+_TOP_KEYS = ("event", "schedule", "sessions", "reflection")
+_EVENT_KEYS = ("name", "venue", "timezone")
+_SCHEDULE_TIMES = ("morning_briefing", "reflection_prompt", "reflection_nudge")
+_SCHEDULE_MINUTES = ("reminder_minutes", "assembly_reminder_minutes")
+_QUESTION_KEYS = ("id", "type", "text", "options")
+
+
+class _AgendaLoader(yaml.SafeLoader):
+    """Safe YAML loader that keeps dates and clock times (08:00, 08.00) as text."""
+
+
+_TIME_LIKE = re.compile(r"^\d{1,2}[:.]\d{2}$")
+_AgendaLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _digit in "0123456789":
+    _AgendaLoader.yaml_implicit_resolvers.setdefault(_digit, []).insert(
+        0, ("tag:yaml.org,2002:str", _TIME_LIKE)
+    )
+
+
+class _Invalid(Exception):
+    """A value cannot be used; carries the problem code and its values."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        """Keep the code and values."""
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def _fail(code: str, **params: Any) -> NoReturn:
+    """Raise _Invalid."""
+    raise _Invalid(code, **params)
+
+
+def _shown(value: object, numbers: Numbers = "csv") -> str:
+    """A value as the organiser wrote it, shortened for a message."""
+    if numbers == "yaml" and isinstance(value, int) and not isinstance(value, bool):
+        text = f"{value // 60}:{value % 60:02d}" if value >= 0 else str(value)
+    elif isinstance(value, str | int | float | bool | datetime | date | time | timedelta):
+        text = cell_text(value)
+    else:
+        text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _is_blank(value: object) -> bool:
+    """Whether a value is missing or empty text."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: object) -> str:
+    """A text field: strings stripped, numbers as written; anything else is refused."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool | list | dict):
+        _fail("bad_text", value=_shown(value))
+    if isinstance(value, int | float | datetime | date | time | timedelta):
+        return cell_text(value)
+    _fail("bad_text", value=_shown(value))
+
+
+def _parse_id(value: object) -> str:
+    """A session or question id."""
+    text = _text(value)
+    if not _ID_RE.fullmatch(text):
+        _fail("bad_id", value=_shown(text))
+    return text
+
+
+def _parse_date(value: object, numbers: Numbers) -> date:
+    """A date: a date object, an Excel day number, or text YYYY-MM-DD."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    excel_day = isinstance(value, int | float) and not isinstance(value, bool)
+    if numbers == "xlsx" and excel_day and 1 <= cast(float, value) < 2958466:
+        return _EXCEL_EPOCH + timedelta(days=int(cast(float, value)))
+    if isinstance(value, str) and _DATE_RE.fullmatch(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    _fail("bad_date", value=_shown(value, numbers))
+
+
+def _clock(hours: int, minutes: int) -> time | None:
+    """A time of day from hours and minutes, None when out of range."""
+    if 0 <= hours <= 23 and 0 <= minutes <= 59:
+        return time(hours, minutes)
+    return None
+
+
+def _parse_time(value: object, numbers: Numbers) -> time:
+    """A time of day from text HH:MM / HH.MM, a time object, or a number."""
+    result: time | None = None
+    if isinstance(value, datetime):
+        result = value.time().replace(second=0, microsecond=0)
+    elif isinstance(value, time):
+        result = value.replace(second=0, microsecond=0, tzinfo=None)
+    elif isinstance(value, timedelta):
+        seconds = int(value.total_seconds())
+        if 0 <= seconds < 86400:
+            result = time(seconds // 3600, seconds % 3600 // 60)
+    elif isinstance(value, bool):
+        result = None
+    elif isinstance(value, int):
+        if numbers == "yaml":  # YAML 1.1 reads 8:00 unquoted as 480 (sexagesimal, never < 60)
+            result = _clock(value // 60, value % 60) if 60 <= value < _MAX_MINUTES else None
+        else:  # a spreadsheet turned 08.00 into the number 8
+            result = _clock(value, 0)
+    elif isinstance(value, float):
+        if numbers == "xlsx" and 0 <= value < 1:  # Excel's fraction of a day
+            minutes = round(value * _MAX_MINUTES)
+            result = _clock(minutes // 60, minutes % 60) if minutes < _MAX_MINUTES else None
+        elif value >= 0:  # 8.3 was typed as 08.30
+            hours = int(value)
+            result = _clock(hours, round((value - hours) * 100))
+    elif isinstance(value, str):
+        match = _TIME_RE.fullmatch(value.strip())
+        if match and match.group(3) in (None, "00"):
+            result = _clock(int(match.group(1)), int(match.group(2)))
+    if result is None:
+        _fail("bad_time", value=_shown(value, numbers))
+    return result
+
+
+def _parse_kind(value: object) -> str:
+    """A session kind; empty means an ordinary session."""
+    text = _text(value).casefold()
+    if not text:
+        return "session"
+    if text not in KINDS:
+        _fail("bad_kind", value=_shown(value), allowed=", ".join(KINDS))
+    return text
+
+
+def _minutes(item: object) -> int | None:
+    """A whole number of minutes 0..1440, None when it is not one."""
+    number: int | None = None
+    if isinstance(item, bool):
+        return None
+    if isinstance(item, int):
+        number = item
+    elif isinstance(item, float) and item.is_integer():
+        number = int(item)
+    elif isinstance(item, str) and item.strip().isdigit():
+        number = int(item.strip())
+    if number is None or not 0 <= number <= _MAX_MINUTES:
+        return None
+    return number
+
+
+def _parse_remind(value: object) -> tuple[int, ...] | None:
+    """Reminder lead times in minutes: a list, `30;5`, `-` for none; empty means the default."""
+    if _is_blank(value):
+        return None
+    items: list[object]
+    if isinstance(value, list):
+        items = list(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        items = [] if text in ("-", "[]") else [p for p in re.split(r"[;,\s]+", text) if p]
+    else:
+        items = [value]
+    minutes = [_minutes(item) for item in items]
+    if any(m is None for m in minutes):
+        _fail("bad_remind", value=_shown(value))
+    return tuple(sorted({m for m in minutes if m is not None}, reverse=True))
+
+
+def _parse_audience(value: object) -> tuple[str, ...]:
+    """The audience: all, or positions and groups (a list, or text separated by `;`)."""
+    if _is_blank(value):
+        return ("all",)
+    entries: list[str] = []
+    if isinstance(value, str):
+        entries = [p.strip() for p in re.split(r"[;,]", value) if p.strip()]
+    elif isinstance(value, list):
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                _fail("bad_audience", value=_shown("" if item is None else item))
+            entries.append(item.strip())
+    else:
+        _fail("bad_audience", value=_shown(value))
+    if not entries or any(e.casefold() in _ALL for e in entries):
+        return ("all",)
+    return tuple(dict.fromkeys(entries))
+
+
+def _parse_bool(value: object) -> bool:
+    """A yes/no flag (true/false, ya/tidak, 1/0, x)."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        text = value.strip().casefold()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    _fail("bad_bool", value=_shown(value))
+
+
+class _Check:
+    """Collects problems while values are parsed."""
+
+    def __init__(self) -> None:
+        """Start with no problems."""
+        self.problems: list[Problem] = []
+
+    def add(self, code: str, row: int | None, column: str | None, **params: Any) -> None:
+        """Record one problem."""
+        self.problems.append(Problem(code, row, column, params))
+
+    def value(
+        self, row: int | None, column: str | None, parse: Callable[..., _T], *args: object
+    ) -> tuple[bool, _T | None]:
+        """Run a parser on `args`; on failure record the problem and return (False, None)."""
+        try:
+            return True, parse(*args)
+        except _Invalid as exc:
+            self.add(exc.code, row, column, **exc.params)
+            return False, None
+
+
+def _session(
+    fields: Mapping[str, object],
+    row: int,
+    numbers: Numbers,
+    seen: dict[str, int],
+    check: _Check,
+) -> Session | None:
+    """One session from its fields, or None after recording what is wrong with it."""
+    before = len(check.problems)
+    for name in _REQUIRED:
+        if _is_blank(fields.get(name)):
+            check.add("required", row, name)
+    get = fields.get
+
+    def parsed(column: str, parse: Callable[..., Any], *extra: object) -> Any:
+        """The parsed value of a field, None when it is missing or wrong."""
+        if column in _REQUIRED and _is_blank(get(column)):
+            return None
+        return check.value(row, column, parse, get(column), *extra)[1]
+
+    session_id = parsed("id", _parse_id)
+    if isinstance(session_id, str):
+        first = seen.setdefault(session_id.casefold(), row)
+        if first != row:
+            check.add("duplicate_id", row, "id", id=session_id, first_row=first)
+    day = parsed("date", _parse_date, numbers)
+    start = parsed("start", _parse_time, numbers)
+    end = parsed("end", _parse_time, numbers)
+    if isinstance(start, time) and isinstance(end, time) and end <= start:
+        check.add("end_before_start", row, "end", start=start, end=end)
+    title = parsed("title", _text)
+    kind = parsed("kind", _parse_kind)
+    texts = {c: parsed(c, _text) for c in ("location", "speaker", "description")}
+    audience = parsed("audience", _parse_audience)
+    remind = parsed("remind", _parse_remind)
+    checkin = parsed("checkin", _parse_bool)
+    if len(check.problems) > before:
+        return None
+    return Session(
+        id=session_id,
+        date=day,
+        start=start,
+        end=end,
+        title=title,
+        kind=kind,
+        location=texts["location"],
+        speaker=texts["speaker"],
+        description=texts["description"],
+        audience=audience,
+        remind=remind,
+        checkin=checkin,
+    )
+
+
+def _sorted(sessions: Sequence[Session]) -> tuple[Session, ...]:
+    """Sessions in agenda order: date, start, id."""
+    return tuple(sorted(sessions, key=lambda s: (s.date, s.start, s.id)))
+
+
+def _valid_timezone(name: str) -> bool:
+    """Whether a time zone name is known."""
+    try:
+        ZoneInfo(name)
+    except Exception:  # not found, a bad key, or a path: all unknown to us
+        return False
+    return True
+
+
+def _unknown_keys(
+    check: _Check,
+    mapping: Mapping[Any, Any],
+    allowed: Sequence[str],
+    row: int | None,
+    prefix: str,
+) -> None:
+    """Record every key of `mapping` that is not in `allowed`."""
+    for key in mapping:
+        if key not in allowed:
+            check.add(
+                "unknown_field",
+                row,
+                f"{prefix}{key}",
+                field=_shown(key),
+                allowed=", ".join(allowed),
+            )
+
+
+def _yaml_event(raw: object, fallback: Event | None, check: _Check) -> Event | None:
+    """The event section of a YAML agenda."""
+    if raw is None:
+        if fallback is not None:
+            return fallback
+        check.add("required", None, "event.name")
+        return None
+    if not isinstance(raw, dict):
+        check.add("not_a_mapping", None, "event")
+        return None
+    before = len(check.problems)
+    _unknown_keys(check, raw, _EVENT_KEYS, None, "event.")
+    if _is_blank(raw.get("name")):
+        check.add("required", None, "event.name")
+    name = check.value(None, "event.name", _text, raw.get("name"))[1]
+    venue = check.value(None, "event.venue", _text, raw.get("venue"))[1]
+    zone = check.value(None, "event.timezone", _text, raw.get("timezone"))[1]
+    zone = zone or "Asia/Jakarta"
+    if not _valid_timezone(zone):
+        check.add("bad_timezone", None, "event.timezone", value=_shown(zone))
+    if len(check.problems) > before or name is None or venue is None:
+        return None
+    return Event(name=name, venue=venue, timezone=zone)
+
+
+def _yaml_schedule(
+    raw: object, fallback: ScheduleConfig | None, check: _Check
+) -> ScheduleConfig | None:
+    """The schedule section of a YAML agenda; missing keys keep their defaults."""
+    if raw is None:
+        return fallback or ScheduleConfig()
+    if not isinstance(raw, dict):
+        check.add("not_a_mapping", None, "schedule")
+        return None
+    before = len(check.problems)
+    _unknown_keys(check, raw, (*_SCHEDULE_TIMES, *_SCHEDULE_MINUTES), None, "schedule.")
+    values: dict[str, Any] = {}
+    for key in _SCHEDULE_TIMES:
+        if key not in raw:
+            continue
+        value = raw[key]
+        if value is None or value is False or (isinstance(value, str) and not value.strip()):
+            values[key] = None  # switched off
+        else:
+            values[key] = check.value(None, f"schedule.{key}", _parse_time, value, "yaml")[1]
+    for key in _SCHEDULE_MINUTES:
+        if key not in raw:
+            continue
+        minutes = _minutes(raw[key]) if not isinstance(raw[key], str) else None
+        if minutes is None:
+            check.add("bad_minutes", None, f"schedule.{key}", value=_shown(raw[key]))
+        values[key] = minutes
+    if len(check.problems) > before:
+        return None
+    return ScheduleConfig(**values)
+
+
+def _question_text(raw: object, prefix: str, check: _Check) -> dict[str, str] | None:
+    """A question's text: one string for both languages, or {id: ..., en: ...}."""
+    if isinstance(raw, str) and raw.strip():
+        return {"id": raw.strip(), "en": raw.strip()}
+    if not isinstance(raw, dict):
+        check.add("required", None, f"{prefix}.text")
+        return None
+    _unknown_keys(check, raw, ("id", "en"), None, f"{prefix}.text.")
+    texts: dict[str, str] = {}
+    for lang in ("id", "en"):
+        ok, value = check.value(None, f"{prefix}.text.{lang}", _text, raw.get(lang))
+        if ok and value:
+            texts[lang] = value
+    if "id" not in texts:
+        check.add("required", None, f"{prefix}.text.id")
+        return None
+    texts.setdefault("en", texts["id"])
+    return texts
+
+
+def _yaml_questions(
+    raw: object, fallback: tuple[ReflectionQuestion, ...] | None, check: _Check
+) -> tuple[ReflectionQuestion, ...] | None:
+    """The reflection questions of a YAML agenda, or the defaults when it gives none."""
+    default = fallback or DEFAULT_QUESTIONS
+    if raw is None:
+        return default
+    if not isinstance(raw, dict):
+        check.add("not_a_mapping", None, "reflection")
+        return None
+    _unknown_keys(check, raw, ("questions",), None, "reflection.")
+    items = raw.get("questions")
+    if items is None or items == []:
+        return default
+    if not isinstance(items, list):
+        check.add("not_a_list", None, "reflection.questions")
+        return None
+    before = len(check.problems)
+    questions: list[ReflectionQuestion] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items, start=1):
+        prefix = f"reflection.questions[{index}]"
+        if not isinstance(item, dict):
+            check.add("not_a_mapping", None, prefix)
+            continue
+        _unknown_keys(check, item, _QUESTION_KEYS, None, f"{prefix}.")
+        if _is_blank(item.get("id")):
+            check.add("required", None, f"{prefix}.id")
+            qid = None
+        else:
+            qid = check.value(None, f"{prefix}.id", _parse_id, item.get("id"))[1]
+        if qid is not None:
+            if qid in seen:
+                check.add("duplicate_question_id", None, f"{prefix}.id", id=qid)
+            seen.add(qid)
+        qtype = item.get("type")
+        if _is_blank(qtype):
+            check.add("required", None, f"{prefix}.type")
+        elif qtype not in _QUESTION_TYPES:
+            check.add(
+                "bad_question",
+                None,
+                f"{prefix}.type",
+                value=_shown(qtype),
+                allowed=", ".join(_QUESTION_TYPES),
+            )
+        text = _question_text(item.get("text"), prefix, check)
+        options: tuple[str, ...] = ()
+        if qtype == "choice":
+            raw_options = item.get("options")
+            if (
+                not isinstance(raw_options, list)
+                or not raw_options
+                or any(_is_blank(o) or isinstance(o, list | dict) for o in raw_options)
+            ):
+                check.add("question_no_options", None, f"{prefix}.options")
+            else:
+                options = tuple(cell_text(o) for o in raw_options)
+        if qid is not None and text is not None and qtype in _QUESTION_TYPES:
+            kind = cast(Literal["rating", "text", "choice"], qtype)
+            questions.append(ReflectionQuestion(qid, kind, text, options))
+    if len(check.problems) > before:
+        return None
+    return tuple(questions)
+
+
+def _yaml_syntax(exc: yaml.YAMLError) -> Problem:
+    """A YAML parse error as a problem with its line."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return Problem("yaml_syntax", params={"line": line, "detail": str(detail)})
+
+
+def _load_yaml(
+    data: bytes,
+    event: Event | None,
+    schedule: ScheduleConfig | None,
+    questions: tuple[ReflectionQuestion, ...] | None,
+) -> tuple[Agenda | None, list[Problem]]:
+    """A YAML agenda as in SPEC §6."""
+    try:
+        document = yaml.load(data, Loader=_AgendaLoader)  # a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        return None, [_yaml_syntax(exc)]
+    if document is None:
+        return None, [Problem("empty_file")]
+    if not isinstance(document, dict):
+        return None, [Problem("not_a_mapping")]
+
+    check = _Check()
+    _unknown_keys(check, document, _TOP_KEYS, None, "")
+    the_event = _yaml_event(document.get("event"), event, check)
+    the_schedule = _yaml_schedule(document.get("schedule"), schedule, check)
+    sessions: list[Session] = []
+    raw_sessions = document.get("sessions")
+    if raw_sessions is None or raw_sessions == []:
+        check.add("no_sessions", None, "sessions")
+    elif not isinstance(raw_sessions, list):
+        check.add("not_a_list", None, "sessions")
+    else:
+        seen: dict[str, int] = {}
+        for row, item in enumerate(raw_sessions, start=1):
+            if not isinstance(item, dict):
+                check.add("not_a_mapping", row, None)
+                continue
+            _unknown_keys(check, item, AGENDA_COLUMNS, row, "")
+            session = _session(item, row, "yaml", seen, check)
+            if session is not None:
+                sessions.append(session)
+    the_questions = _yaml_questions(document.get("reflection"), questions, check)
+    if check.problems or the_event is None or the_schedule is None or the_questions is None:
+        return None, check.problems
+    return Agenda(the_event, the_schedule, _sorted(sessions), the_questions), []
+
+
+def _load_table(
+    data: bytes,
+    filename: str,
+    event: Event | None,
+    schedule: ScheduleConfig | None,
+    questions: tuple[ReflectionQuestion, ...] | None,
+) -> tuple[Agenda | None, list[Problem]]:
+    """A CSV or XLSX agenda: one row a session; event and schedule come from the caller."""
+    table, problems = read_table(
+        data, filename, required=_REQUIRED, optional=_OPTIONAL, aliases=_HEADER_ALIASES
+    )
+    if table is None:
+        return None, problems
+    check = _Check()
+    seen: dict[str, int] = {}
+    sessions: list[Session] = []
+    for row, cells in table.rows:
+        fields = {name: table.get(cells, name) for name in table.columns}
+        session = _session(fields, row, table.kind, seen, check)
+        if session is not None:
+            sessions.append(session)
+    if not table.rows:
+        check.add("no_sessions", None, None)
+    if check.problems:
+        return None, check.problems
+    agenda = Agenda(
+        event or DEFAULT_EVENT,
+        schedule or ScheduleConfig(),
+        _sorted(sessions),
+        questions or DEFAULT_QUESTIONS,
+    )
+    return agenda, []
+
+
+def load_agenda(
+    data: bytes,
+    filename: str,
+    *,
+    event: Event | None = None,
+    schedule: ScheduleConfig | None = None,
+    questions: tuple[ReflectionQuestion, ...] | None = None,
+) -> tuple[Agenda | None, list[Problem]]:
+    """Read and validate an agenda file (by extension); (None, every problem) if it is bad.
+
+    For CSV/XLSX (and YAML files without those sections) `event`, `schedule` and
+    `questions` are used, else "Retret", the default schedule and DEFAULT_QUESTIONS.
+    """
+    extension = file_extension(filename)
+    if extension in (".yaml", ".yml"):
+        return _load_yaml(data, event, schedule, questions)
+    if extension in (".csv", ".xlsx"):
+        return _load_table(data, filename, event, schedule, questions)
+    return None, [
+        Problem("file_type", params={"filename": filename, "allowed": ".yaml, .yml, .csv, .xlsx"})
+    ]
+
+
+def load_agenda_file(
+    path: Path,
+    *,
+    event: Event | None = None,
+    schedule: ScheduleConfig | None = None,
+    questions: tuple[ReflectionQuestion, ...] | None = None,
+) -> tuple[Agenda | None, list[Problem]]:
+    """Read and validate an agenda file from disk (see load_agenda)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        detail = exc.strerror or type(exc).__name__
+        return None, [Problem("file_unreadable", params={"filename": str(path), "detail": detail})]
+    return load_agenda(data, Path(path).name, event=event, schedule=schedule, questions=questions)
+
+
+@cache
+def sample_agenda() -> Agenda:
+    """The built-in sample event (bot/data/sample_event.yaml); it is always clean."""
+    data = (resources.files("bot") / "data" / "sample_event.yaml").read_bytes()
+    agenda, problems = load_agenda(data, "sample_event.yaml")
+    if agenda is None:
+        lines = "; ".join(render_problems(problems, "en", source="yaml"))
+        raise ValueError(f"the built-in sample event is broken: {lines}")
+    return agenda

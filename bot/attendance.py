@@ -1,0 +1,114 @@
+"""Attendance at assemblies and check-in sessions (SPEC §8a)."""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.agenda import checkin_window, open_for_checkin, upcoming
+from bot.models import Agenda, Session
+from db import Database
+from db.attendance import attendees, check_in, get_code
+from db.participants import Participant
+
+__all__ = [
+    "CheckinResult",
+    "Report",
+    "attempt_checkin",
+    "new_code",
+    "report",
+    "session_for_report",
+]
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    """What a check-in attempt came to."""
+
+    status: str  # done | already | closed | not_for_you | needs_code | wrong_code | nothing_open
+    session: Session | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """Who is expected at a session, who came, who is missing by group."""
+
+    session: Session
+    expected: int
+    present: int
+    missing: dict[str, list[Participant]]
+
+
+def new_code() -> str:
+    """A four-digit on-site code."""
+    return f"{secrets.randbelow(10_000):04d}"
+
+
+async def attempt_checkin(
+    db: Database,
+    agenda: Agenda,
+    p: Participant,
+    *,
+    session_id: str | None,
+    code: str | None,
+    now: datetime,
+    method: str,
+) -> CheckinResult:
+    """Check a participant in, if the window is open, the session is theirs and the code fits."""
+    tz = agenda.event.tz
+    if session_id is None:
+        candidates = [
+            s for s in open_for_checkin(agenda.sessions, now, tz) if s.is_for(p.position, p.group)
+        ]
+        if not candidates:
+            return CheckinResult("nothing_open")
+        session = candidates[0]
+    else:
+        found = next((s for s in agenda.sessions if s.id == session_id), None)
+        if found is None or not found.takes_attendance:
+            return CheckinResult("nothing_open")
+        session = found
+    if not session.is_for(p.position, p.group):
+        return CheckinResult("not_for_you", session)
+    if p.user_id in await attendees(db, session.id):
+        return CheckinResult("already", session)
+    opens, closes = checkin_window(session, tz)
+    if not opens <= now <= closes:
+        return CheckinResult("closed", session)
+    expected = await get_code(db, session.id)
+    if expected is not None:
+        if code is None:
+            return CheckinResult("needs_code", session)
+        if code.strip() != expected:
+            return CheckinResult("wrong_code", session)
+    await check_in(db, session.id, p.user_id, method=method, at=now.timestamp())
+    return CheckinResult("done", session)
+
+
+def session_for_report(agenda: Agenda, now: datetime, session_id: str | None) -> Session | None:
+    """The named session, else the one open for check-in, else the next attendance session."""
+    tz = agenda.event.tz
+    if session_id:
+        return next((s for s in agenda.sessions if s.id == session_id), None)
+    open_now = open_for_checkin(agenda.sessions, now, tz)
+    if open_now:
+        return open_now[0]
+    return upcoming(agenda.sessions, now, tz, lambda s: s.takes_attendance)
+
+
+async def report(db: Database, session: Session, people: list[Participant]) -> Report:
+    """Expected (the session's audience among active participants), present, missing by group."""
+    came = await attendees(db, session.id)
+    expected = [p for p in people if p.active and session.is_for(p.position, p.group)]
+    missing: dict[str, list[Participant]] = defaultdict(list)
+    for p in expected:
+        if p.user_id not in came:
+            missing[p.group or "-"].append(p)
+    return Report(
+        session=session,
+        expected=len(expected),
+        present=sum(1 for p in expected if p.user_id in came),
+        missing=dict(sorted(missing.items())),
+    )

@@ -1,0 +1,130 @@
+"""Organisers' commands: /ubah (move a session) and /status."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, time
+from html import escape
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot.changes import UnknownSession, fmt_new_time, reschedule
+from bot.texts import t
+from bot.timefmt import fmt_date, fmt_minutes, fmt_time
+from db.dispatch import dispatch_counts
+from db.meta import last_errors
+from db.outbox import counts
+from db.participants import count_participants
+from db.roster import roster_size
+from handlers.common import Ctx, lang_of, reply, require_admin
+
+__all__ = ["HANDLERS", "parse_hhmm"]
+
+log = logging.getLogger(__name__)
+
+_HHMM = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
+
+
+def parse_hhmm(value: str) -> time | None:
+    """`10.30` or `10:30` as a time; None when it is not one."""
+    match = _HHMM.match(value.strip())
+    return time(int(match.group(1)), int(match.group(2))) if match else None
+
+
+async def reschedule_command(update: Update, ctx: Ctx) -> None:
+    """/ubah ID HH.MM [HH.MM]: move a session; reminders follow; those affected are told."""
+    if not await require_admin(update, ctx):
+        return
+    lang = await lang_of(update, ctx)
+    args = ctx.args or []
+    agenda = ctx.svc.agenda.current
+    if len(args) not in (2, 3) or agenda is None:
+        await reply(update, t(lang, "admin.ubah_usage"))
+        return
+    times = [parse_hhmm(a) for a in args[1:]]
+    for raw, parsed in zip(args[1:], times, strict=True):
+        if parsed is None:
+            await reply(update, t(lang, "admin.bad_time", value=escape(raw[:20])))
+            return
+    start, end = times[0], times[1] if len(times) > 1 else None
+    assert start is not None
+    if end is not None and end <= start:
+        await reply(update, t(lang, "admin.end_before_start"))
+        return
+    try:
+        moved, notified = await reschedule(
+            ctx.svc.db,
+            ctx.svc.clock,
+            agenda,
+            args[0],
+            start,
+            end,
+            default_lang=ctx.svc.settings.default_language,
+        )
+    except UnknownSession:
+        await reply(update, t(lang, "attendance.unknown_session", id=escape(args[0][:64])))
+        return
+    log.info("session %s moved to %s by organiser", moved.id, moved.start)
+    await ctx.svc.agenda_changed()
+    await reply(
+        update,
+        t(
+            lang,
+            "admin.moved",
+            title=escape(moved.title),
+            new=fmt_new_time(lang, moved, agenda),
+            count=notified,
+        ),
+    )
+
+
+async def status_command(update: Update, ctx: Ctx) -> None:
+    """/status: uptime, participants, outbox queue, last errors."""
+    if not await require_admin(update, ctx):
+        return
+    lang = await lang_of(update, ctx)
+    svc = ctx.svc
+    now = svc.local_now()
+    tz = now.tzinfo
+    box = await counts(svc.db)
+    plan = await dispatch_counts(svc.db)
+    people = await count_participants(svc.db)
+    errors = await last_errors(svc.db)
+    uptime = int((svc.clock.monotonic() - svc.started_mono) // 60)
+    since = svc.started_at.astimezone(tz)
+    error_lines = "\n".join(
+        f"{fmt_time(datetime.fromtimestamp(at, tz), lang)} {escape(text[:200])}"
+        for at, text in errors
+    ) or t(lang, "status.no_errors")
+    await reply(
+        update,
+        t(
+            lang,
+            "status.text",
+            since=f"{fmt_date(since.date(), lang)} {fmt_time(since, lang, tz)}",
+            uptime=fmt_minutes(uptime, lang),
+            now=f"{fmt_date(now.date(), lang)} {fmt_time(now, lang, tz)}",
+            rehearsal=t(lang, "status.rehearsal", speed=f"{svc.clock.speed:g}")
+            if svc.clock.rehearsing
+            else "",
+            active=people.get("active", 0),
+            inactive=people.get("inactive", 0),
+            roster=await roster_size(svc.db),
+            pending=box.get("pending", 0) + box.get("sending", 0),
+            sent=box.get("sent", 0),
+            failed=box.get("failed", 0),
+            expired=box.get("expired", 0),
+            skipped=box.get("skipped", 0),
+            due=plan.get("pending", 0),
+            done=plan.get("done", 0) + plan.get("expired", 0),
+            errors=error_lines,
+        ),
+    )
+
+
+HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
+    CommandHandler(["ubah", "reschedule"], reschedule_command),
+    CommandHandler("status", status_command),
+]

@@ -1,0 +1,268 @@
+"""/agenda, /besok, /sekarang, /kalender, the day buttons, and agenda questions in free text."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from html import escape
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from bot.agenda import (
+    BadDayArg,
+    NoSuchDay,
+    default_day,
+    now_and_next,
+    own_sessions,
+    parse_day_arg,
+    search_sessions,
+    upcoming,
+)
+from bot.ics import agenda_ics
+from bot.intents import Intent
+from bot.markup import markup
+from bot.models import Agenda, Session
+from bot.render import Keyboard, agenda_day, agenda_nav, minutes_until, session_block
+from bot.texts import t
+from bot.timefmt import fmt_date, fmt_minutes, fmt_time
+from handlers.common import Ctx, lang_of, participant_of, reply
+
+__all__ = ["HANDLERS", "answer_intent", "day_view"]
+
+log = logging.getLogger(__name__)
+
+PRIVATE = filters.ChatType.PRIVATE
+
+
+async def _mine(update: Update, ctx: Ctx) -> tuple[Agenda, list[Session], bool] | None:
+    """The agenda and the reader's own sessions (all, as a guest); None if no agenda."""
+    agenda = ctx.svc.agenda.current
+    if agenda is None:
+        return None
+    p = await participant_of(update, ctx)
+    if p is None:
+        return agenda, list(agenda.sessions), True
+    return agenda, own_sessions(agenda, p.position, p.group), False
+
+
+def day_view(
+    lang: str, agenda: Agenda, mine: list[Session], day: date, guest: bool
+) -> tuple[str, Keyboard]:
+    """One day's agenda with ◀ ▶ buttons."""
+    return agenda_day(lang, agenda, mine, day, guest=guest), agenda_nav(lang, agenda.days(), day)
+
+
+async def _show_day(update: Update, ctx: Ctx, arg: str | None) -> None:
+    lang = await lang_of(update, ctx)
+    found = await _mine(update, ctx)
+    if found is None:
+        await reply(update, t(lang, "agenda.none"))
+        return
+    agenda, mine, guest = found
+    days = agenda.days()
+    today = ctx.svc.local_now().date()
+    if arg is None:
+        day = default_day(days, today)
+    else:
+        try:
+            day = parse_day_arg(arg, days, today)
+        except NoSuchDay as exc:
+            await reply(update, t(lang, "agenda.no_day", n=exc.number, total=exc.total))
+            return
+        except BadDayArg:
+            await reply(update, t(lang, "agenda.bad_arg", arg=escape(arg[:50])))
+            return
+    if day is None:
+        await reply(update, t(lang, "agenda.none"))
+        return
+    if day not in days:
+        when = "agenda.when_starts" if day < days[0] else "agenda.when_ended"
+        edge = days[0] if day < days[0] else days[-1]
+        await reply(
+            update,
+            t(lang, "agenda.no_tomorrow", when=t(lang, when), date=escape(fmt_date(edge, lang))),
+            agenda_nav(lang, days, edge) or [[(fmt_date(edge, lang), f"day:{edge}")]],
+        )
+        return
+    text, keyboard = day_view(lang, agenda, mine, day, guest)
+    await reply(update, text, keyboard)
+
+
+async def agenda_command(update: Update, ctx: Ctx) -> None:
+    """/agenda [besok|N|YYYY-MM-DD]: a day's own agenda with day buttons."""
+    args = ctx.args or []
+    await _show_day(update, ctx, " ".join(args) if args else None)
+
+
+async def tomorrow_command(update: Update, ctx: Ctx) -> None:
+    """/besok: tomorrow's own agenda."""
+    await _show_day(update, ctx, "besok")
+
+
+def now_text(lang: str, agenda: Agenda, mine: list[Session], now: datetime) -> str:
+    """The session under way and the next one, with minutes until it starts."""
+    tz = agenda.event.tz
+    current, nxt = now_and_next(mine, now, tz)
+    parts: list[str] = []
+    if current:
+        until = [t(lang, "now.ends", time=fmt_time(s.end, lang, tz)) for s in current]
+        blocks = [f"{session_block(lang, s)}\n    ⏳ {u}" for s, u in zip(current, until, strict=True)]
+        parts.append(t(lang, "now.current") + "\n" + "\n".join(blocks))
+    else:
+        parts.append(t(lang, "now.none", time=fmt_time(now, lang, tz)))
+    if nxt is None:
+        parts.append(t(lang, "now.nothing_more"))
+    elif nxt.date == now.date():
+        minutes = fmt_minutes(minutes_until(now, nxt, tz), lang)
+        parts.append(t(lang, "now.next", minutes=minutes) + "\n" + session_block(lang, nxt))
+    else:
+        head = t(lang, "now.next_tomorrow", date=escape(fmt_date(nxt.date, lang)))
+        parts.append(head + "\n" + session_block(lang, nxt))
+    return "\n\n".join(parts)
+
+
+async def now_command(update: Update, ctx: Ctx) -> None:
+    """/sekarang: what is on now and what comes next."""
+    lang = await lang_of(update, ctx)
+    found = await _mine(update, ctx)
+    if found is None:
+        await reply(update, t(lang, "agenda.none"))
+        return
+    agenda, mine, _ = found
+    await reply(update, now_text(lang, agenda, mine, ctx.svc.local_now()))
+
+
+async def calendar_command(update: Update, ctx: Ctx) -> None:
+    """/kalender: the own agenda as an .ics file."""
+    lang = await lang_of(update, ctx)
+    found = await _mine(update, ctx)
+    chat = update.effective_chat
+    if found is None or chat is None:
+        await reply(update, t(lang, "agenda.none"))
+        return
+    agenda, mine, _ = found
+    data = agenda_ics(
+        agenda.event,
+        mine,
+        lang=lang,
+        speaker_label=t(lang, "calendar.speaker"),
+        stamp=ctx.svc.clock.now(),
+        prodid_host=ctx.svc.bot_username or "retret-bot",
+    )
+    await chat.send_document(
+        document=data, filename="agenda-retret.ics", caption=t(lang, "calendar.caption")
+    )
+
+
+async def day_button(update: Update, ctx: Ctx) -> None:
+    """◀ ▶: show another day in the same message."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    lang = await lang_of(update, ctx)
+    found = await _mine(update, ctx)
+    try:
+        day = date.fromisoformat(query.data.removeprefix("day:"))
+    except ValueError:
+        day = None
+    if found is None or day is None or day not in found[0].days():
+        await query.answer(t(lang, "fallback.stale_button"), show_alert=False)
+        return
+    await query.answer()
+    agenda, mine, guest = found
+    text, keyboard = day_view(lang, agenda, mine, day, guest)
+    if query.message is not None and query.message.is_accessible:
+        await query.edit_message_text(text, reply_markup=markup(keyboard))
+    else:
+        await reply(update, text, keyboard)
+
+
+async def answer_intent(update: Update, ctx: Ctx, intent: Intent) -> bool:
+    """Answer an agenda question understood from free text; False if it is not an agenda one."""
+    lang = await lang_of(update, ctx)
+    if intent.kind in ("today", "tomorrow", "yesterday", "day"):
+        arg = {"today": "hariini", "tomorrow": "besok", "yesterday": "kemarin"}.get(
+            intent.kind, str(intent.day)
+        )
+        await _show_day(update, ctx, arg)
+        return True
+    found = await _mine(update, ctx)
+    if found is None:
+        await reply(update, t(lang, "agenda.none"))
+        return True
+    agenda, mine, _ = found
+    now = ctx.svc.local_now()
+    tz = agenda.event.tz
+    if intent.kind in ("now", "next"):
+        await reply(update, now_text(lang, agenda, mine, now))
+        return True
+    if intent.kind == "assembly":
+        s = upcoming(mine, now, tz, lambda s: s.kind == "assembly")
+        text = (
+            t(lang, "ask.assembly") + "\n" + session_block(lang, s, with_date=s.date != now.date())
+            if s
+            else t(lang, "ask.no_assembly")
+        )
+        await reply(update, text)
+        return True
+    if intent.kind == "meal":
+        meal = intent.meal
+        label = t(lang, f"meal.{meal}") if meal else t(lang, "meal.lunch")
+
+        def is_meal(s: Session) -> bool:
+            if s.kind != "meal" and "makan" not in s.title.casefold():
+                return False
+            if meal is None:
+                return True
+            words = {
+                "breakfast": ("sarapan", "pagi"),
+                "lunch": ("siang", "ishoma"),
+                "dinner": ("malam",),
+            }[meal]
+            title = s.title.casefold()
+            return any(w in title for w in words)
+
+        s = upcoming(mine, now, tz, is_meal)
+        if s is None:
+            await reply(update, t(lang, "ask.no_meal", meal=label.lower()))
+        else:
+            head = t(lang, "ask.meal", meal=escape(s.title if meal is None else label))
+            await reply(update, head + "\n" + session_block(lang, s, with_date=True))
+        return True
+    if intent.kind == "where" and intent.topic:
+        hits = search_sessions(mine, intent.topic)
+        topic = escape(intent.topic[:60])
+        if not hits:
+            await reply(update, t(lang, "ask.where_none", topic=topic))
+        else:
+            soon = sorted(hits, key=lambda s: (s.end_at(tz) <= now, s.start_at(tz)))[:5]
+            body = "\n".join(session_block(lang, s, with_date=True) for s in soon)
+            await reply(update, t(lang, "ask.where_found", topic=topic) + "\n" + body)
+        return True
+    return False
+
+
+async def menu_button(update: Update, ctx: Ctx) -> None:
+    """The fallback's buttons: today, now, tomorrow."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    await query.answer()
+    choice = query.data.removeprefix("menu:")
+    if choice == "now":
+        await now_command(update, ctx)
+    elif choice == "tomorrow":
+        await _show_day(update, ctx, "besok")
+    else:
+        await _show_day(update, ctx, None)
+
+
+HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
+    CommandHandler(["agenda", "jadwal"], agenda_command, filters=PRIVATE),
+    CommandHandler(["besok", "tomorrow"], tomorrow_command, filters=PRIVATE),
+    CommandHandler(["sekarang", "now"], now_command, filters=PRIVATE),
+    CommandHandler(["kalender", "calendar"], calendar_command, filters=PRIVATE),
+    CallbackQueryHandler(day_button, pattern=r"^day:"),
+    CallbackQueryHandler(menu_button, pattern=r"^menu:(today|now|tomorrow)$"),
+]

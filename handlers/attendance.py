@@ -1,0 +1,220 @@
+"""/hadir, the Hadir button and its on-site code; /kehadiran and the nudge for organisers."""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from bot.agenda import checkin_window
+from bot.attendance import attempt_checkin, new_code, report, session_for_report
+from bot.texts import Lang, t
+from bot.timefmt import fmt_date, fmt_time, fmt_time_range
+from db.attendance import set_code
+from db.conversations import clear_conversation, set_conversation
+from db.outbox import NewMessage, enqueue
+from db.participants import list_participants
+from handlers.common import Ctx, lang_of, reply, require_admin, require_participant
+
+__all__ = ["FLOW", "HANDLERS", "on_text"]
+
+log = logging.getLogger(__name__)
+
+FLOW = "checkin"
+CODE = "code"
+
+PRIVATE = filters.ChatType.PRIVATE
+
+
+async def _checkin(
+    update: Update, ctx: Ctx, lang: Lang, session_id: str | None, code: str | None, method: str
+) -> None:
+    p = await require_participant(update, ctx, lang)
+    agenda = ctx.svc.agenda.current
+    user = update.effective_user
+    if p is None or agenda is None or user is None:
+        return
+    tz = agenda.event.tz
+    now = ctx.svc.local_now()
+    result = await attempt_checkin(
+        ctx.svc.db, agenda, p, session_id=session_id, code=code, now=now, method=method
+    )
+    s = result.session
+    title = escape(s.title) if s else ""
+    if result.status == "needs_code" and s is not None:
+        await set_conversation(
+            ctx.svc.db, user.id, FLOW, CODE, {"session": s.id}, at=ctx.svc.clock.timestamp()
+        )
+        await reply(update, t(lang, "checkin.ask_code", title=title))
+        return
+    if result.status == "wrong_code" and s is not None:
+        await set_conversation(
+            ctx.svc.db, user.id, FLOW, CODE, {"session": s.id}, at=ctx.svc.clock.timestamp()
+        )
+        await reply(update, t(lang, "checkin.wrong_code"))
+        return
+    await clear_conversation(ctx.svc.db, user.id)
+    if result.status == "done":
+        text = t(lang, "checkin.done", title=title, time=fmt_time(now, lang, tz))
+    elif result.status == "already":
+        text = t(lang, "checkin.already", title=title)
+    elif result.status == "closed" and s is not None:
+        opens, closes = checkin_window(s, tz)
+        text = t(
+            lang,
+            "checkin.closed",
+            title=title,
+            open=fmt_time(opens, lang),
+            close=fmt_time(closes, lang, tz),
+        )
+    elif result.status == "not_for_you":
+        text = t(lang, "checkin.not_for_you", title=title)
+    else:
+        text = t(lang, "checkin.nothing_open")
+    await reply(update, text)
+
+
+async def checkin_command(update: Update, ctx: Ctx) -> None:
+    """/hadir [code]: check in to the assembly or session whose window is open."""
+    lang = await lang_of(update, ctx)
+    code = ctx.args[0] if ctx.args else None
+    await _checkin(update, ctx, lang, None, code, "command")
+
+
+async def checkin_button(update: Update, ctx: Ctx) -> None:
+    """hadir:SESSION on a briefing or reminder."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    await query.answer()
+    lang = await lang_of(update, ctx)
+    await _checkin(update, ctx, lang, query.data.removeprefix("hadir:")[:64], None, "button")
+
+
+async def on_text(update: Update, ctx: Ctx, state: str, text: str, data: dict[str, object]) -> None:
+    """The on-site code typed after pressing Hadir."""
+    lang = await lang_of(update, ctx)
+    session_id = data.get("session")
+    await _checkin(
+        update, ctx, lang, str(session_id) if session_id else None, text.strip()[:20], "code"
+    )
+
+
+async def attendance_command(update: Update, ctx: Ctx) -> None:
+    """/kehadiran [session]: who is in and who is missing by group, and a fresh code."""
+    user = update.effective_user
+    if user is None or not await require_admin(update, ctx):
+        return
+    lang = await lang_of(update, ctx)
+    agenda = ctx.svc.agenda.current
+    if agenda is None:
+        await reply(update, t(lang, "agenda.none"))
+        return
+    wanted = ctx.args[0] if ctx.args else None
+    session = session_for_report(agenda, ctx.svc.local_now(), wanted)
+    if session is None:
+        key = "attendance.unknown_session" if wanted else "attendance.no_session"
+        await reply(update, t(lang, key, id=escape(wanted or "")))
+        return
+    code = new_code()
+    await set_code(ctx.svc.db, session.id, code, by=user.id, at=ctx.svc.clock.timestamp())
+    text, keyboard = await _report_text(ctx, lang, session.id)
+    await reply(update, t(lang, "attendance.code", code=code) + "\n\n" + text, keyboard)
+
+
+async def _report_text(
+    ctx: Ctx, lang: Lang, session_id: str
+) -> tuple[str, list[list[tuple[str, str]]]]:
+    agenda = ctx.svc.agenda.require()
+    session = next(s for s in agenda.sessions if s.id == session_id)
+    tz = agenda.event.tz
+    people = await list_participants(ctx.svc.db, active_only=True)
+    r = await report(ctx.svc.db, session, people)
+    lines = [
+        t(
+            lang,
+            "attendance.header",
+            title=escape(session.title),
+            date=escape(fmt_date(session.date, lang)),
+            time=fmt_time_range(session.start, session.end, lang, tz),
+            location=escape(session.location or "-"),
+            present=r.present,
+            expected=r.expected,
+        )
+    ]
+    missing = sum(len(v) for v in r.missing.values())
+    if missing:
+        lines.append(t(lang, "attendance.missing_header"))
+        for group, people_missing in r.missing.items():
+            names = ", ".join(escape(p.name) for p in people_missing[:30])
+            more = f" +{len(people_missing) - 30}" if len(people_missing) > 30 else ""
+            lines.append(
+                t(
+                    lang,
+                    "attendance.group",
+                    group=escape(group),
+                    count=len(people_missing),
+                    names=names + more,
+                )
+            )
+        keyboard = [[(t(lang, "btn.nudge", count=missing), f"nudge:{session.id}")]]
+    else:
+        lines.append(t(lang, "attendance.all_present"))
+        keyboard = []
+    return "\n".join(lines), keyboard
+
+
+async def nudge_button(update: Update, ctx: Ctx) -> None:
+    """nudge:SESSION — queue a reminder to everyone still missing."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or query.data is None or user is None:
+        return
+    lang = await lang_of(update, ctx)
+    agenda = ctx.svc.agenda.current
+    session_id = query.data.removeprefix("nudge:")
+    session = next((s for s in agenda.sessions if s.id == session_id), None) if agenda else None
+    if not ctx.svc.settings.is_admin(user.id) or session is None:
+        log.warning("nudge refused for user %d (%s)", user.id, session_id[:64])
+        await query.answer(t(lang, "fallback.stale_button"))
+        return
+    await query.answer()
+    people = await list_participants(ctx.svc.db, active_only=True)
+    r = await report(ctx.svc.db, session, people)
+    stamp = int(ctx.svc.clock.timestamp())
+    messages = []
+    for group_missing in r.missing.values():
+        for p in group_missing:
+            plang = p.language or ctx.svc.settings.default_language
+            messages.append(
+                NewMessage(
+                    key=f"nudge:{session.id}:{stamp}:{p.user_id}",
+                    purpose="nudge",
+                    item=session.id,
+                    chat_id=p.chat_id,
+                    user_id=p.user_id,
+                    payload={
+                        "text": t(
+                            plang,
+                            "attendance.nudge",
+                            title=escape(session.title),
+                            location=escape(session.location or "-"),
+                        ),
+                        "keyboard": [[[t(plang, "btn.checkin"), f"hadir:{session.id}"]]],
+                    },
+                )
+            )
+    count = await enqueue(ctx.svc.db, messages, at=ctx.svc.clock.timestamp())
+    if ctx.svc.outbox is not None:
+        ctx.svc.outbox.wake()
+    await query.edit_message_reply_markup(None)
+    await reply(update, t(lang, "attendance.nudged", count=count))
+
+
+HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
+    CommandHandler(["hadir", "checkin"], checkin_command, filters=PRIVATE),
+    CommandHandler(["kehadiran", "attendance"], attendance_command),
+    CallbackQueryHandler(checkin_button, pattern=r"^hadir:"),
+    CallbackQueryHandler(nudge_button, pattern=r"^nudge:"),
+]

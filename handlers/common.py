@@ -1,0 +1,117 @@
+"""What every handler shares: the typed context, the reader's language, replying."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from html import escape
+
+from telegram import Message, Update
+
+from bot.context import RetretContext
+from bot.markup import markup
+from bot.texts import Lang, normalise_language, t
+from db.participants import Participant, get_participant, get_user, touch_user
+
+__all__ = [
+    "Ctx",
+    "lang_of",
+    "participant_of",
+    "reply",
+    "require_admin",
+    "unknown_command",
+]
+
+log = logging.getLogger(__name__)
+
+
+Ctx = RetretContext
+
+
+async def lang_of(update: Update, ctx: Ctx) -> Lang:
+    """The reader's language: their choice, else Telegram's language_code, else the default."""
+    default = normalise_language(ctx.svc.settings.default_language)
+    user = update.effective_user
+    if user is None:
+        return default
+    stored = await get_user(ctx.svc.db, user.id)
+    if stored is not None and stored.language:
+        return normalise_language(stored.language, default)
+    return normalise_language(user.language_code, default)
+
+
+async def remember_user(update: Update, ctx: Ctx) -> None:
+    """Record a private-chat user (so the bot can write to them later)."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != "private":
+        return
+    await touch_user(ctx.svc.db, user.id, chat.id, user.first_name, at=ctx.svc.clock.timestamp())
+
+
+async def participant_of(update: Update, ctx: Ctx) -> Participant | None:
+    """The registered participant behind an update, if any."""
+    user = update.effective_user
+    return await get_participant(ctx.svc.db, user.id) if user is not None else None
+
+
+async def reply(
+    update: Update, text: str, keyboard: Sequence[Sequence[Sequence[str]]] | None = None
+) -> Message | None:
+    """Answer in the chat the update came from (HTML is the default parse mode)."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await chat.send_message(text, reply_markup=markup(keyboard))
+
+
+async def require_participant(update: Update, ctx: Ctx, lang: str) -> Participant | None:
+    """The participant, or a reply asking them to register first."""
+    found = await participant_of(update, ctx)
+    if found is None:
+        await reply(update, t(lang, "reg.needed"), [[(t(lang, "btn.register"), "menu:register")]])
+    return found
+
+
+async def unknown_command(update: Update, ctx: Ctx) -> None:
+    """An unknown command, or an organisers' command from someone else (logged)."""
+    msg, user = update.effective_message, update.effective_user
+    if msg is None or not msg.text:
+        return
+    command = msg.text.split()[0][:40]
+    admin_only = command.split("@")[0].lstrip("/").casefold() in ADMIN_COMMANDS
+    if admin_only and user is not None:
+        log.warning("organisers' command %s tried by user %d", command, user.id)
+    lang = await lang_of(update, ctx)
+    await reply(update, t(lang, "fallback.unknown_command", command=escape(command)))
+
+
+async def require_admin(update: Update, ctx: Ctx) -> bool:
+    """True for organisers; everyone else gets the unknown-command reply."""
+    user = update.effective_user
+    if user is not None and ctx.svc.settings.is_admin(user.id):
+        return True
+    await unknown_command(update, ctx)
+    return False
+
+
+ADMIN_COMMANDS = frozenset(
+    {
+        "kehadiran",
+        "attendance",
+        "ubah",
+        "reschedule",
+        "status",
+        "umumkan",
+        "broadcast",
+        "peserta",
+        "participants",
+        "rekap",
+        "summary",
+        "ekspor",
+        "export",
+        "impor",
+        "import",
+        "jawab",
+        "reply",
+    }
+)

@@ -1,0 +1,117 @@
+"""Everything else: free text (conversations, agenda questions), unknown commands, media,
+edited and group messages, stale buttons — a reply or a deliberate silence, never an exception."""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+
+from bot.intents import match_intent
+from bot.texts import t
+from db.conversations import clear_conversation, get_conversation
+from handlers import attendance, registration
+from handlers.agenda import answer_intent
+from handlers.common import Ctx, lang_of, participant_of, remember_user, reply, unknown_command
+from handlers.preferences import help_text
+
+__all__ = ["HANDLERS", "MAX_TEXT"]
+
+log = logging.getLogger(__name__)
+
+# Longest free text we take in a conversation (reflection answers are capped at 2,000).
+MAX_TEXT = 2000
+
+PRIVATE = filters.ChatType.PRIVATE
+
+
+async def on_text(update: Update, ctx: Ctx) -> None:
+    """Private free text: the open conversation's next step, else an agenda question, else help."""
+    msg, user = update.effective_message, update.effective_user
+    if msg is None or user is None or msg.text is None:
+        return
+    await remember_user(update, ctx)
+    lang = await lang_of(update, ctx)
+    text = msg.text
+    if len(text) > MAX_TEXT:
+        await reply(update, t(lang, "fallback.too_long", length=len(text), limit=MAX_TEXT))
+        return
+    conv = await get_conversation(ctx.svc.db, user.id)
+    if conv is not None:
+        if conv.flow == registration.FLOW:
+            await registration.on_text(update, ctx, conv.state, text)
+            return
+        if conv.flow == attendance.FLOW:
+            await attendance.on_text(update, ctx, conv.state, text, conv.data)
+            return
+        log.warning("dropping unknown conversation flow %r", conv.flow)
+        await clear_conversation(ctx.svc.db, user.id)
+    intent = match_intent(text)
+    if intent is not None and await answer_intent(update, ctx, intent):
+        return
+    if intent is not None and intent.kind == "thanks":
+        await reply(update, t(lang, "ask.thanks"))
+        return
+    if intent is not None and intent.kind == "greeting":
+        p = await participant_of(update, ctx)
+        name = f", {escape(p.name)}" if p else ""
+        await reply(update, t(lang, "ask.greeting", name=name), _menu(lang, p is not None))
+        return
+    if intent is not None and intent.kind == "help":
+        admin = ctx.svc.settings.is_admin(user.id)
+        await reply(update, help_text(lang, admin), _menu(lang, True))
+        return
+    p = await participant_of(update, ctx)
+    await reply(update, t(lang, "fallback.text"), _menu(lang, p is not None))
+
+
+def _menu(lang: str, registered: bool) -> list[list[tuple[str, str]]]:
+    rows = [
+        [(t(lang, "btn.today"), "menu:today"), (t(lang, "btn.now"), "menu:now")],
+        [(t(lang, "btn.tomorrow"), "menu:tomorrow"), (t(lang, "btn.help"), "menu:help")],
+    ]
+    if not registered:
+        rows.append([(t(lang, "btn.register"), "menu:register")])
+    return rows
+
+
+async def on_media(update: Update, ctx: Ctx) -> None:
+    """Stickers, photos, voice, files...: we read text only."""
+    lang = await lang_of(update, ctx)
+    await reply(update, t(lang, "fallback.media"))
+
+
+async def on_edited(update: Update, ctx: Ctx) -> None:
+    """An edited message is not acted on again; say so, so nobody waits for an answer."""
+    if update.edited_message is None or update.edited_message.chat.type != "private":
+        return  # deliberate silence outside private chats
+    lang = await lang_of(update, ctx)
+    await reply(update, t(lang, "fallback.edited"))
+
+
+async def on_group_command(update: Update, ctx: Ctx) -> None:
+    """A participant's command in a group: point them to the private chat."""
+    lang = await lang_of(update, ctx)
+    await reply(update, t(lang, "fallback.group", bot=escape(ctx.svc.bot_username or "")))
+
+
+async def stale_button(update: Update, ctx: Ctx) -> None:
+    """A button we do not know (old message, forged data): say so, change nothing."""
+    query = update.callback_query
+    if query is None:
+        return
+    log.info("unknown callback data %r", (query.data or "")[:64])
+    lang = await lang_of(update, ctx)
+    await query.answer(t(lang, "fallback.stale_button"), show_alert=False)
+
+
+HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
+    MessageHandler(PRIVATE & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, on_text),
+    MessageHandler(PRIVATE & filters.UpdateType.MESSAGE & filters.COMMAND, unknown_command),
+    MessageHandler(filters.UpdateType.EDITED, on_edited),
+    MessageHandler(PRIVATE & filters.UpdateType.MESSAGE, on_media),
+    MessageHandler(filters.ChatType.GROUPS & filters.COMMAND, on_group_command),
+    CallbackQueryHandler(stale_button),
+]

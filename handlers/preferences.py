@@ -1,0 +1,141 @@
+"""/profil, /bahasa, /pengingat, /bantuan, /batal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from bot.markup import markup
+from bot.texts import t
+from bot.timefmt import fmt_date, fmt_time
+from db.conversations import clear_conversation
+from db.participants import set_reminders
+from handlers.common import Ctx, lang_of, participant_of, remember_user, reply, require_participant
+
+__all__ = ["HANDLERS", "help_text"]
+
+PRIVATE = filters.ChatType.PRIVATE
+
+
+async def profile_command(update: Update, ctx: Ctx) -> None:
+    """/profil: everything held on the participant."""
+    lang = await lang_of(update, ctx)
+    p = await require_participant(update, ctx, lang)
+    if p is None:
+        return
+    tz = ctx.svc.local_now().tzinfo
+    registered = datetime.fromtimestamp(p.registered_at, tz)
+    await reply(
+        update,
+        t(
+            lang,
+            "profile.text",
+            name=escape(p.name),
+            nip=p.nip,
+            position=escape(p.position or "-"),
+            unit=escape(p.unit or "-"),
+            group=escape(p.group or t(lang, "reg.no_group")),
+            language=t(lang, "lang.name"),
+            reminders=t(lang, "state.on" if p.reminders else "state.off"),
+            verified=t(lang, "profile.verified" if p.verified else "profile.unverified"),
+            registered=f"{fmt_date(registered.date(), lang)} {fmt_time(registered, lang, tz)}",
+            user_id=p.user_id,
+        ),
+    )
+
+
+async def language_command(update: Update, ctx: Ctx) -> None:
+    """/bahasa: choose Indonesian or English."""
+    await remember_user(update, ctx)
+    lang = await lang_of(update, ctx)
+    await reply(
+        update,
+        t(lang, "lang.choose"),
+        [[(t("id", "btn.lang_id"), "lang:id"), (t("en", "btn.lang_en"), "lang:en")]],
+    )
+
+
+def _reminder_keyboard(lang: str, on: bool) -> list[list[tuple[str, str]]]:
+    return (
+        [[(t(lang, "btn.reminders_off"), "rem:off")]]
+        if on
+        else [[(t(lang, "btn.reminders_on"), "rem:on")]]
+    )
+
+
+async def reminders_command(update: Update, ctx: Ctx) -> None:
+    """/pengingat [on|off]: session reminders on or off (assemblies always come)."""
+    lang = await lang_of(update, ctx)
+    p = await require_participant(update, ctx, lang)
+    if p is None:
+        return
+    arg = (ctx.args or [""])[0].casefold()
+    on = p.reminders
+    if arg in ("on", "aktif", "nyala", "ya"):
+        on = True
+    elif arg in ("off", "nonaktif", "mati", "tidak"):
+        on = False
+    if on != p.reminders:
+        await set_reminders(ctx.svc.db, p.user_id, on)
+    state = t(lang, "state.on" if on else "state.off")
+    await reply(update, t(lang, "reminders.state", state=state), _reminder_keyboard(lang, on))
+
+
+async def reminders_button(update: Update, ctx: Ctx) -> None:
+    """rem:on / rem:off."""
+    query = update.callback_query
+    if query is None:
+        return
+    lang = await lang_of(update, ctx)
+    p = await participant_of(update, ctx)
+    if p is None or query.data not in ("rem:on", "rem:off"):
+        await query.answer(t(lang, "fallback.stale_button"))
+        return
+    on = query.data == "rem:on"
+    await set_reminders(ctx.svc.db, p.user_id, on)
+    state = t(lang, "state.on" if on else "state.off")
+    await query.answer(state)
+    await query.edit_message_text(
+        t(lang, "reminders.state", state=state), reply_markup=markup(_reminder_keyboard(lang, on))
+    )
+
+
+def help_text(lang: str, admin: bool) -> str:
+    """The help, with the organisers' part for organisers."""
+    return t(lang, "help.text") + (t(lang, "help.admin") if admin else "")
+
+
+async def help_command(update: Update, ctx: Ctx) -> None:
+    """/bantuan: what the bot can do."""
+    lang = await lang_of(update, ctx)
+    user = update.effective_user
+    await reply(update, help_text(lang, ctx.svc.settings.is_admin(user.id if user else None)))
+
+
+async def help_button(update: Update, ctx: Ctx) -> None:
+    """The Bantuan button."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await help_command(update, ctx)
+
+
+async def cancel_command(update: Update, ctx: Ctx) -> None:
+    """/batal: leave any conversation; nothing half-done is kept."""
+    lang = await lang_of(update, ctx)
+    user = update.effective_user
+    had = user is not None and await clear_conversation(ctx.svc.db, user.id)
+    await reply(update, t(lang, "cancel.done" if had else "cancel.nothing"))
+
+
+HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
+    CommandHandler(["profil", "me"], profile_command, filters=PRIVATE),
+    CommandHandler(["bahasa", "language"], language_command, filters=PRIVATE),
+    CommandHandler(["pengingat", "reminders"], reminders_command, filters=PRIVATE),
+    CommandHandler(["bantuan", "help"], help_command, filters=PRIVATE),
+    CommandHandler(["batal", "cancel"], cancel_command, filters=PRIVATE),
+    CallbackQueryHandler(reminders_button, pattern=r"^rem:(on|off)$"),
+    CallbackQueryHandler(help_button, pattern=r"^menu:help$"),
+]

@@ -1,0 +1,297 @@
+"""/start, /daftar and the registration conversation: language → NIP → confirm (SPEC §7)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from html import escape
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+
+from bot.agenda import default_day, own_sessions
+from bot.models import Problem
+from bot.nip import nip_masked
+from bot.problems import render_problem
+from bot.registration import (
+    Candidate,
+    NipError,
+    NipTaken,
+    NotOnRoster,
+    candidate_for_invite,
+    candidate_for_nip,
+    confirm,
+)
+from bot.texts import Lang, t
+from db.conversations import clear_conversation, get_conversation, set_conversation
+from db.outbox import NewMessage, enqueue
+from db.participants import Participant, set_language
+from handlers.agenda import day_view
+from handlers.common import Ctx, lang_of, participant_of, remember_user, reply
+
+__all__ = ["FLOW", "HANDLERS", "on_text"]
+
+log = logging.getLogger(__name__)
+
+FLOW = "register"
+# Conversation states, kept in SQLite (db/conversations.py) so a restart does not lose them.
+LANGUAGE, NIP, CONFIRM = "language", "nip", "confirm"
+
+PRIVATE = filters.ChatType.PRIVATE
+
+
+def _lang_keyboard() -> list[list[tuple[str, str]]]:
+    return [[(t("id", "btn.lang_id"), "lang:id"), (t("en", "btn.lang_en"), "lang:en")]]
+
+
+async def _welcome_registered(update: Update, ctx: Ctx, p: Participant, lang: Lang) -> None:
+    await reply(
+        update,
+        t(lang, "start.welcome_back", name=escape(p.name)) + "\n\n" + t(lang, "help.text"),
+        [[(t(lang, "btn.today"), "menu:today"), (t(lang, "btn.now"), "menu:now")]],
+    )
+
+
+async def start(update: Update, ctx: Ctx) -> None:
+    """/start [code]: welcome; a deep-link code registers in one tap; else registration begins."""
+    await remember_user(update, ctx)
+    lang = await lang_of(update, ctx)
+    user = update.effective_user
+    if user is None:
+        return
+    p = await participant_of(update, ctx)
+    if p is not None:
+        await _welcome_registered(update, ctx, p, lang)
+        return
+    code = ctx.args[0] if ctx.args else None
+    if code:
+        try:
+            candidate = await candidate_for_invite(
+                ctx.svc.db, ctx.svc.settings, code, user_id=user.id
+            )
+        except (NipTaken, NotOnRoster, NipError) as exc:
+            await _refuse(update, ctx, exc, lang)
+            return
+        if candidate is not None:
+            await _register(update, ctx, candidate, lang)
+            return
+        await reply(update, t(lang, "reg.bad_link"))
+    agenda = ctx.svc.agenda.current
+    event = agenda.event.name if agenda else "Retret"
+    await reply(update, t(lang, "start.welcome", event=escape(event)))
+    await _begin(update, ctx)
+
+
+async def register_command(update: Update, ctx: Ctx) -> None:
+    """/daftar: start (or restart) registration."""
+    await remember_user(update, ctx)
+    lang = await lang_of(update, ctx)
+    p = await participant_of(update, ctx)
+    if p is not None:
+        await reply(
+            update,
+            t(
+                lang,
+                "reg.already",
+                name=escape(p.name),
+                position=escape(p.position or "-"),
+                unit=escape(p.unit or "-"),
+            ),
+        )
+        return
+    await _begin(update, ctx)
+
+
+async def _begin(update: Update, ctx: Ctx) -> None:
+    user = update.effective_user
+    if user is None:
+        return
+    await set_conversation(ctx.svc.db, user.id, FLOW, LANGUAGE, {}, at=ctx.svc.clock.timestamp())
+    await reply(update, t(await lang_of(update, ctx), "lang.choose"), _lang_keyboard())
+
+
+async def menu_register(update: Update, ctx: Ctx) -> None:
+    """The Daftar button."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    await register_command(update, ctx)
+
+
+async def language_button(update: Update, ctx: Ctx) -> None:
+    """lang:id / lang:en — in registration the first step, elsewhere /bahasa."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None or query.data not in ("lang:id", "lang:en"):
+        return
+    await remember_user(update, ctx)
+    lang: Lang = "en" if query.data == "lang:en" else "id"
+    await query.answer()
+    await set_language(ctx.svc.db, user.id, lang)
+    conv = await get_conversation(ctx.svc.db, user.id)
+    if conv is not None and conv.flow == FLOW and conv.state == LANGUAGE:
+        if await participant_of(update, ctx) is None:
+            await set_conversation(
+                ctx.svc.db, user.id, FLOW, NIP, {"lang": lang}, at=ctx.svc.clock.timestamp()
+            )
+            await reply(update, t(lang, "lang.set") + "\n\n" + t(lang, "reg.ask_nip"))
+            return
+        await clear_conversation(ctx.svc.db, user.id)
+    await reply(update, t(lang, "lang.set"))
+
+
+async def on_text(update: Update, ctx: Ctx, state: str, text: str) -> None:
+    """A message while registering."""
+    lang = await lang_of(update, ctx)
+    user = update.effective_user
+    if user is None:
+        return
+    if state == LANGUAGE:
+        await reply(update, t(lang, "lang.choose"), _lang_keyboard())
+        return
+    if state == CONFIRM:
+        conv = await get_conversation(ctx.svc.db, user.id)
+        data = conv.data if conv else {}
+        await _ask_confirm(update, Candidate(**data["candidate"]), lang)
+        return
+    try:
+        candidate = await candidate_for_nip(
+            ctx.svc.db, ctx.svc.settings, text, user_id=user.id, fallback_name=user.full_name
+        )
+    except (NipTaken, NotOnRoster, NipError) as exc:
+        await _refuse(update, ctx, exc, lang)
+        return
+    await set_conversation(
+        ctx.svc.db,
+        user.id,
+        FLOW,
+        CONFIRM,
+        {"lang": lang, "candidate": asdict(candidate)},
+        at=ctx.svc.clock.timestamp(),
+    )
+    await _ask_confirm(update, candidate, lang)
+
+
+async def _ask_confirm(update: Update, c: Candidate, lang: Lang) -> None:
+    keyboard = [[(t(lang, "btn.yes_me"), "reg:yes"), (t(lang, "btn.not_me"), "reg:no")]]
+    if c.verified:
+        text = t(
+            lang,
+            "reg.confirm",
+            name=escape(c.name),
+            position=escape(c.position),
+            unit=escape(c.unit),
+            group=escape(c.group or t(lang, "reg.no_group")),
+        )
+    else:
+        text = t(lang, "reg.confirm_open", name=escape(c.name))
+    await reply(update, text, keyboard)
+
+
+async def _refuse(update: Update, ctx: Ctx, exc: Exception, lang: Lang) -> None:
+    """Explain why; nothing is stored. A NIP bound elsewhere also alerts the organisers."""
+    user = update.effective_user
+    if isinstance(exc, NipError):
+        await reply(
+            update,
+            t(
+                lang,
+                "reg.nip_retry",
+                reason=escape(render_problem(Problem(exc.code, params=exc.params), lang)),
+            ),
+        )
+    elif isinstance(exc, NotOnRoster):
+        await reply(update, t(lang, "reg.not_on_roster", nip=nip_masked(exc.nip)))
+    elif isinstance(exc, NipTaken) and user is not None:
+        log.warning("NIP %s already bound; attempt by user %d", nip_masked(exc.nip), user.id)
+        await clear_conversation(ctx.svc.db, user.id)
+        await reply(update, t(lang, "reg.taken"))
+        await alert_organisers(
+            ctx,
+            f"nip_taken:{exc.nip}:{user.id}",
+            "reg.taken_admin",
+            nip=nip_masked(exc.nip),
+            name=escape(exc.name),
+            who=escape(user.full_name),
+            user_id=user.id,
+            bound=exc.bound_to,
+        )
+
+
+async def alert_organisers(ctx: Ctx, key: str, text_key: str, **values: object) -> None:
+    """Queue a message to the organisers' chat (or, without one, to each organiser)."""
+    settings = ctx.svc.settings
+    lang = settings.default_language
+    targets = (
+        [settings.organizer_chat_id]
+        if settings.organizer_chat_id is not None
+        else sorted(settings.admin_ids)
+    )
+    text = t(lang, text_key, **values)
+    messages = [
+        NewMessage(
+            key=f"alert:{key}:{chat}",
+            purpose="alert",
+            item=key,
+            chat_id=chat,
+            payload={"text": text},
+        )
+        for chat in targets
+    ]
+    if messages:
+        await enqueue(ctx.svc.db, messages, at=ctx.svc.clock.timestamp())
+        if ctx.svc.outbox is not None:
+            ctx.svc.outbox.wake()
+
+
+async def confirm_button(update: Update, ctx: Ctx) -> None:
+    """reg:yes / reg:no on the confirmation."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    conv = await get_conversation(ctx.svc.db, user.id)
+    lang = await lang_of(update, ctx)
+    if conv is None or conv.flow != FLOW or conv.state != CONFIRM:
+        await query.answer(t(lang, "fallback.stale_button"))
+        return
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    if query.data != "reg:yes":
+        await clear_conversation(ctx.svc.db, user.id)
+        await reply(update, t(lang, "reg.rejected"))
+        return
+    await _register(update, ctx, Candidate(**conv.data["candidate"]), lang)
+
+
+async def _register(update: Update, ctx: Ctx, candidate: Candidate, lang: Lang) -> None:
+    user = update.effective_user
+    if user is None:
+        return
+    try:
+        p = await confirm(
+            ctx.svc.db, candidate, user_id=user.id, language=lang, at=ctx.svc.clock.timestamp()
+        )
+    except NipTaken as exc:
+        await _refuse(update, ctx, exc, lang)
+        return
+    await clear_conversation(ctx.svc.db, user.id)
+    log.info("registered user %d (%s)", user.id, nip_masked(p.nip))
+    await reply(
+        update,
+        t(lang, "reg.done", name=escape(p.name), group=escape(p.group or t(lang, "reg.no_group"))),
+    )
+    agenda = ctx.svc.agenda.current
+    if agenda is not None:
+        day = default_day(agenda.days(), ctx.svc.local_now().date())
+        if day is not None:
+            text, keyboard = day_view(
+                lang, agenda, own_sessions(agenda, p.position, p.group), day, False
+            )
+            await reply(update, text, keyboard)
+
+
+HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
+    CommandHandler("start", start, filters=PRIVATE),
+    CommandHandler(["daftar", "register"], register_command, filters=PRIVATE),
+    CallbackQueryHandler(language_button, pattern=r"^lang:(id|en)$"),
+    CallbackQueryHandler(confirm_button, pattern=r"^reg:(yes|no)$"),
+    CallbackQueryHandler(menu_register, pattern=r"^menu:register$"),
+]

@@ -1,0 +1,184 @@
+"""The schedule: durable dispatch rows, JobQueue jobs that fire them, and their messages."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+
+from telegram.ext import JobQueue
+
+from bot.agenda import own_sessions
+from bot.context import RetretContext
+from bot.models import Agenda
+from bot.render import briefing, reminder
+from bot.schedule import RESERVED_KINDS, Planned, plan
+from bot.services import Services
+from bot.texts import normalise_language
+from db.dispatch import DispatchItem, complete, pending_items, sync_plan
+from db.outbox import NewMessage
+from db.participants import Participant, list_participants
+
+__all__ = ["Scheduler", "messages_for"]
+
+log = logging.getLogger(__name__)
+
+JOB_PREFIX = "dispatch:"
+# A safety net beside the exact jobs: picks up imports made by the CLI in another process
+# and anything a job did not fire for.
+SWEEP_SECONDS = 5.0
+
+
+def _recipients(
+    agenda: Agenda, planned: Planned, people: Sequence[Participant]
+) -> list[Participant]:
+    """Who gets one planned message: their own agenda, their reminder choice."""
+    active = [p for p in people if p.active]
+    if planned.kind == "briefing":
+        return active
+    s = planned.session
+    assert s is not None
+    return [
+        p for p in active if s.is_for(p.position, p.group) and (p.reminders or s.kind == "assembly")
+    ]
+
+
+def messages_for(
+    agenda: Agenda,
+    planned: Planned,
+    people: Sequence[Participant],
+    *,
+    default_lang: str,
+    expired: bool = False,
+) -> list[NewMessage]:
+    """The outbox rows of one planned message, one per recipient in their language."""
+    tz = agenda.event.tz
+    out: list[NewMessage] = []
+    for p in _recipients(agenda, planned, people):
+        lang = normalise_language(p.language, normalise_language(default_lang))
+        if planned.kind == "briefing":
+            mine = own_sessions(agenda, p.position, p.group)
+            text, keyboard = briefing(lang, agenda, mine, date.fromisoformat(planned.item), p.name)
+        else:
+            assert planned.session is not None and planned.lead is not None
+            text, keyboard = reminder(lang, planned.session, planned.lead, tz)
+        payload: dict[str, object] = {"text": text}
+        if keyboard:
+            payload["keyboard"] = [[list(b) for b in row] for row in keyboard]
+        out.append(
+            NewMessage(
+                key=f"{planned.key}:{p.user_id}",
+                purpose=planned.kind,
+                item=planned.key,
+                chat_id=p.chat_id,
+                user_id=p.user_id,
+                payload=payload,
+                expires_at=planned.expires.timestamp(),
+                status="expired" if expired else "pending",
+            )
+        )
+    return out
+
+
+class Scheduler:
+    """Keeps one JobQueue job per pending dispatch row, and turns due rows into messages."""
+
+    def __init__(self, services: Services, job_queue: JobQueue[RetretContext]) -> None:
+        self._svc = services
+        self._jobs = job_queue
+        self._lock = asyncio.Lock()
+        self._plan: dict[str, Planned] = {}
+
+    async def start(self) -> None:
+        """Rebuild from the database (jobs do not survive restarts), catch up, start the sweep."""
+        await self.resync()
+        self._jobs.run_repeating(
+            self._sweep,
+            interval=SWEEP_SECONDS,
+            first=SWEEP_SECONDS,
+            name="dispatch-sweep",
+            job_kwargs={"misfire_grace_time": None, "coalesce": True},
+        )
+
+    async def resync(self) -> None:
+        """Match dispatch rows and jobs to the agenda in force; fire what is already due."""
+        agenda = self._svc.agenda.current
+        planned = plan(agenda) if agenda is not None else []
+        self._plan = {p.key: p for p in planned if p.kind not in RESERVED_KINDS}
+        added, cancelled = await sync_plan(
+            self._svc.db,
+            [
+                DispatchItem(p.key, p.kind, p.item, p.due.timestamp(), p.expires.timestamp())
+                for p in self._plan.values()
+            ],
+        )
+        if added or cancelled:
+            log.info("schedule: %d items added, %d cancelled", added, cancelled)
+        for job in self._jobs.jobs():
+            if job.name and job.name.startswith(JOB_PREFIX):
+                job.schedule_removal()
+        pending = await pending_items(self._svc.db)
+        now = self._svc.clock.timestamp()
+        for item in pending:
+            if item.due_at > now:
+                self._jobs.run_once(
+                    self._fire,
+                    when=self._svc.clock.real_when(datetime.fromtimestamp(item.due_at, UTC)),
+                    name=JOB_PREFIX + item.key,
+                    data=item.key,
+                    # APScheduler drops a job that is late by more than a second; we decide
+                    # lateness ourselves from the item's expiry.
+                    job_kwargs={"misfire_grace_time": None, "coalesce": True},
+                )
+        await self.run_due()
+
+    async def _fire(self, context: RetretContext) -> None:
+        """A job's time has come."""
+        await self.run_due()
+
+    async def _sweep(self, context: RetretContext) -> None:
+        """Reload an agenda changed elsewhere; run anything due that no job fired for."""
+        if await self._svc.agenda.refresh():
+            log.info("agenda changed elsewhere; rescheduling")
+            await self.resync()
+        else:
+            await self.run_due()
+        if self._svc.outbox is not None:
+            self._svc.outbox.wake()
+
+    async def run_due(self) -> int:
+        """Queue the messages of every pending item now due (late or expired); returns how many."""
+        async with self._lock:
+            now = self._svc.clock.timestamp()
+            due = await pending_items(self._svc.db, due_by=now)
+            if not due:
+                return 0
+            agenda = self._svc.agenda.current
+            people = await list_participants(self._svc.db, active_only=True)
+            done = 0
+            for item in due:
+                planned = self._plan.get(item.key)
+                if agenda is None or planned is None:
+                    continue  # not in the agenda in force; the next resync cancels it
+                expired = item.expires_at <= now
+                messages = messages_for(
+                    agenda,
+                    planned,
+                    people,
+                    default_lang=self._svc.settings.default_language,
+                    expired=expired,
+                )
+                status = "expired" if expired else "done"
+                if await complete(self._svc.db, item.key, status, messages, at=now):
+                    done += 1
+                    log.info(
+                        "%s %s: %d messages%s",
+                        planned.kind,
+                        planned.item,
+                        len(messages),
+                        " (expired, not sent)" if expired else "",
+                    )
+        if done and self._svc.outbox is not None:
+            self._svc.outbox.wake()
+        return done

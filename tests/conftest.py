@@ -1,0 +1,147 @@
+"""Shared fixtures: the fake Bot API, a real SQLite file, the real bot running against both."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+from bot.app import running
+from bot.clock import Clock
+from bot.context import RetretApp
+from bot.roster import load_roster_file
+from bot.services import Services
+from bot.settings import Settings
+from db import Database
+from db.roster import upsert_roster
+from tests.fakebot import FakeTelegram, FakeUser, SentMessage
+
+JKT = ZoneInfo("Asia/Jakarta")
+DATA = Path(__file__).parent / "data"
+ROSTER = DATA / "roster_sample.csv"
+ADMIN_ID = 900001
+
+# People of tests/data/roster_sample.csv used by name in tests.
+BUDI = "198507142010011003"  # Kepala OPD, Kelompok 1
+
+
+def at(text: str) -> datetime:
+    """`2025-05-15 04:25` in Asia/Jakarta."""
+    return datetime.fromisoformat(text).replace(tzinfo=JKT)
+
+
+def has_button(message: SentMessage, data: str) -> bool:
+    """Whether a bot message carries a button with this callback data."""
+    return any(d == data for _, d in message.buttons)
+
+
+def roster_rows() -> list[dict[str, str]]:
+    """The sample roster as dicts (nip, name, position, unit, group)."""
+    import csv
+
+    with ROSTER.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def first_with(position: str) -> dict[str, str]:
+    """The first roster row with a position."""
+    return next(r for r in roster_rows() if r["position"] == position)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    """A fake Telegram Bot API server on loopback."""
+    async with FakeTelegram() as server:
+        yield server
+
+
+def make_settings(tmp_path: Path, fake: FakeTelegram, **overrides: Any) -> Settings:
+    """Settings pointing at the fake server and a database in tmp_path; no .env."""
+    values: dict[str, Any] = {
+        "bot_token": fake.token,
+        "telegram_base_url": fake.base_url,
+        "telegram_base_file_url": fake.base_file_url,
+        "database_path": tmp_path / "retret.db",
+        "admin_ids": frozenset({ADMIN_ID}),
+        "send_rate": 25.0,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+async def seed_roster(settings: Settings) -> None:
+    """Import the sample roster into the settings' database."""
+    entries, problems = load_roster_file(ROSTER)
+    assert problems == []
+    db = await Database.open(settings.database_path)
+    try:
+        await upsert_roster(db, entries, at=0.0)
+    finally:
+        await db.close()
+
+
+@dataclass
+class Rig:
+    """The running bot, its fake Telegram and its clock."""
+
+    fake: FakeTelegram
+    settings: Settings
+    clock: Clock
+    app: RetretApp
+    users: dict[int, FakeUser] = field(default_factory=dict)
+
+    @property
+    def svc(self) -> Services:
+        """The bot's services."""
+        services = self.app.bot_data.services
+        assert services is not None
+        return services
+
+    def user(
+        self, user_id: int, name: str = "Peserta", language_code: str | None = "id"
+    ) -> FakeUser:
+        """A simulated participant."""
+        u = self.fake.user(user_id, name, language_code=language_code)
+        self.users[user_id] = u
+        return u
+
+    async def register(self, user: FakeUser, nip: str, lang: str = "id") -> None:
+        """Go through the registration conversation."""
+        await user.send("/daftar")
+        choose = await user.reply_where(lambda m: has_button(m, f"lang:{lang}"))
+        await user.press(choose, f"lang:{lang}")
+        await user.reply_where(lambda m: "NIP" in m.text)
+        await user.send(nip)
+        confirm = await user.reply_where(lambda m: has_button(m, "reg:yes"))
+        await user.press(confirm, "reg:yes")
+        await user.reply_where(lambda m: "✅" in m.text)
+        await user.reply_where(lambda m: "📅" in m.text)  # the first look at the agenda
+
+
+@asynccontextmanager
+async def start_rig(fake: FakeTelegram, settings: Settings, clock: Clock) -> AsyncIterator[Rig]:
+    """The real bot (long polling over HTTP) running against the fake server."""
+    async with running(settings, clock=clock, poll_timeout=1) as app:
+        yield Rig(fake=fake, settings=settings, clock=clock, app=app)
+
+
+RigFactory = Callable[..., Any]
+
+
+@pytest.fixture
+async def rig(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Rig]:
+    """The bot with the sample agenda and roster, clock at 2025-05-15 09:00 WIB (day 1)."""
+    settings = make_settings(tmp_path, fake)
+    await seed_roster(settings)
+    clock = Clock(start=at("2025-05-15 09:00"))
+    async with start_rig(fake, settings, clock) as r:
+        yield r
