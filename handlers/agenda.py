@@ -107,7 +107,8 @@ def now_text(lang: str, agenda: Agenda, mine: list[Session], now: datetime) -> s
     parts: list[str] = []
     if current:
         until = [t(lang, "now.ends", time=fmt_time(s.end, lang, tz)) for s in current]
-        blocks = [f"{session_block(lang, s)}\n    ⏳ {u}" for s, u in zip(current, until, strict=True)]
+        pairs = zip(current, until, strict=True)
+        blocks = [f"{session_block(lang, s)}\n    ⏳ {u}" for s, u in pairs]
         parts.append(t(lang, "now.current") + "\n" + "\n".join(blocks))
     else:
         parts.append(t(lang, "now.none", time=fmt_time(now, lang, tz)))
