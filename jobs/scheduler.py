@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
@@ -51,6 +52,7 @@ def messages_for(
     *,
     default_lang: str,
     expired: bool = False,
+    now: datetime | None = None,
 ) -> list[NewMessage]:
     """The outbox rows of one planned message, one per recipient in their language."""
     tz = agenda.event.tz
@@ -62,7 +64,11 @@ def messages_for(
             text, keyboard = briefing(lang, agenda, mine, date.fromisoformat(planned.item), p.name)
         else:
             assert planned.session is not None and planned.lead is not None
-            text, keyboard = reminder(lang, planned.session, planned.lead, tz)
+            # a reminder sent late says how long is really left, not its nominal lead
+            left = planned.lead
+            if now is not None and now > planned.due:
+                left = max(0, math.ceil((planned.session.start_at(tz) - now).total_seconds() / 60))
+            text, keyboard = reminder(lang, planned.session, min(left, planned.lead), tz)
         payload: dict[str, object] = {"text": text}
         if keyboard:
             payload["keyboard"] = [[list(b) for b in row] for row in keyboard]
@@ -168,6 +174,7 @@ class Scheduler:
                     people,
                     default_lang=self._svc.settings.default_language,
                     expired=expired,
+                    now=datetime.fromtimestamp(now, UTC),
                 )
                 status = "expired" if expired else "done"
                 if await complete(self._svc.db, item.key, status, messages, at=now):

@@ -1,0 +1,80 @@
+"""/ubah: a moved session's reminders follow it, and exactly the affected people are told."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from bot.clock import Clock
+from db.dispatch import pending_items
+from tests.conftest import ADMIN_ID, at, make_settings, start_rig
+from tests.fakebot import FakeTelegram
+from tests.helpers import is_reminder, kinds_by_chat, register_many
+
+CAMAT, LURAH, OPD = 6001, 6002, 6003
+
+
+async def test_reschedule_moves_reminders_and_notifies_only_the_affected(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path, fake)
+    await register_many(
+        settings,
+        fake,
+        [
+            (CAMAT, "Camat", "Kelompok 4"),
+            (LURAH, "Lurah", "Kelompok 5"),
+            (OPD, "Kepala OPD", "Kelompok 1"),
+        ],
+    )
+    admin = fake.user(ADMIN_ID, "Panitia")
+    # 07:00 on day 2 at 60x (a minute a second).
+    async with start_rig(fake, settings, Clock(start=at("2025-05-16 07:00"), speed=60)) as rig:
+        await admin.send("/ubah d2-breakout-camat 11.00")
+        done = await admin.reply_where(lambda m: "dipindah" in m.text)
+        assert "1 peserta diberi tahu" in done.text
+        await fake.wait_for(lambda m: m.chat_id == CAMAT and "Perubahan jadwal" in m.text)
+
+        # Everyone's session, moved to 07:12: its 30-minute reminder is now overdue but still
+        # useful (sent at once, saying how long is really left); the 5-minute one comes at 07:07.
+        await admin.send("/ubah d2-kemendagri 07.12")
+        done = await admin.reply_where(lambda m: "dipindah" in m.text)
+        assert "3 peserta diberi tahu" in done.text
+        keys = {i.key for i in await pending_items(rig.svc.db)}
+        assert not any(k.startswith("reminder:d2-kemendagri@20250516T0800") for k in keys)
+        for uid in (CAMAT, LURAH, OPD):
+            await fake.wait_for(is_reminder(uid, "Tata Kelola"), count=2, timeout=20)
+        await asyncio.sleep(1.0)
+
+    notices = kinds_by_chat(fake, "Perubahan jadwal")
+    assert notices == {CAMAT: 2, LURAH: 1, OPD: 1}
+    camat_notice = next(
+        m.text
+        for m in fake.messages_to(CAMAT)
+        if "Perubahan jadwal" in m.text and "Breakout Camat" in m.text
+    )
+    assert "10.15–11.30 WIB" in camat_notice and "11.00–12.15 WIB" in camat_notice
+    reminders = [m.text for m in fake.messages_to(LURAH) if m.text.startswith("⏰ <b>Tata")]
+    assert len(reminders) == 2
+    assert "07.12 WIB" in reminders[0] and "30 menit" not in reminders[0]
+    assert "5 menit lagi" in reminders[1]
+
+
+async def test_reschedule_refuses_bad_input_and_changes_nothing(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path, fake)
+    admin = fake.user(ADMIN_ID, "Panitia")
+    async with start_rig(fake, settings, Clock(start=at("2025-05-16 07:00"))) as rig:
+        before = rig.svc.agenda.require()
+        for command, expected in (
+            ("/ubah", "Format"),
+            ("/ubah d2-kemendagri 25.00", "tidak valid"),
+            ("/ubah d2-kemendagri 10.00 09.00", "setelah waktu mulai"),
+            ("/ubah tidak-ada 10.00", "tidak ada dalam agenda"),
+        ):
+            await admin.send(command)
+            reply = await admin.next_reply()
+            assert expected in reply.text, (command, reply.text)
+        await rig.svc.agenda.refresh()
+        assert rig.svc.agenda.require() == before
