@@ -12,7 +12,7 @@ from bot.agenda import checkin_window
 from bot.attendance import attempt_checkin, new_code, report, session_for_report
 from bot.texts import Lang, t
 from bot.timefmt import fmt_date, fmt_time, fmt_time_range
-from db.attendance import set_code
+from db.attendance import get_code, set_code
 from db.conversations import clear_conversation, set_conversation
 from db.outbox import NewMessage, enqueue
 from db.participants import list_participants
@@ -118,8 +118,12 @@ async def attendance_command(update: Update, ctx: Ctx) -> None:
         key = "attendance.unknown_session" if wanted else "attendance.no_session"
         await reply(update, t(lang, key, id=escape(wanted or "")))
         return
-    code = new_code()
-    await set_code(ctx.svc.db, session.id, code, by=user.id, at=ctx.svc.clock.timestamp())
+    # The code is shown on site; it stays the same for the session once issued, so that
+    # looking at the report again does not invalidate the poster at the door.
+    code = await get_code(ctx.svc.db, session.id)
+    if code is None:
+        code = new_code()
+        await set_code(ctx.svc.db, session.id, code, by=user.id, at=ctx.svc.clock.timestamp())
     text, keyboard = await _report_text(ctx, lang, session.id)
     await reply(update, t(lang, "attendance.code", code=code) + "\n\n" + text, keyboard)
 

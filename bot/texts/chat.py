@@ -372,8 +372,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<b>Attendance: {title}</b>\n{date}, {time} · 📍 {location}\nPresent <b>{present}</b> of {expected}",
     },
     "attendance.code": {
-        "id": "Kode presensi baru: <code>{code}</code> (tampilkan di lokasi)",
-        "en": "New check-in code: <code>{code}</code> (show it on site)",
+        "id": "Kode presensi: <code>{code}</code> (tampilkan di lokasi)",
+        "en": "Check-in code: <code>{code}</code> (show it on site)",
     },
     "attendance.missing_header": {"id": "<b>Belum hadir</b>", "en": "<b>Not checked in</b>"},
     "attendance.group": {"id": "{group} ({count}): {names}", "en": "{group} ({count}): {names}"},
