@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from telegram.ext import JobQueue
 
 from bot.agenda import own_sessions
+from bot.changes import diff_agendas, notify_changes
 from bot.context import RetretContext
 from bot.models import Agenda
 from bot.render import briefing, reminder
@@ -145,8 +146,17 @@ class Scheduler:
 
     async def _sweep(self, context: RetretContext) -> None:
         """Reload an agenda changed elsewhere; run anything due that no job fired for."""
+        before = self._svc.agenda.current
         if await self._svc.agenda.refresh():
             log.info("agenda changed elsewhere; rescheduling")
+            after = self._svc.agenda.current
+            if before is not None and after is not None:
+                # The importer queued notices by its own clock; ours may be a rehearsal's.
+                # Notices are keyed per change and person, so nobody is told twice.
+                await notify_changes(
+                    self._svc.db, self._svc.clock, after, diff_agendas(before, after),
+                    default_lang=self._svc.settings.default_language,
+                )
             await self.resync()
         else:
             await self.run_due()
