@@ -13,6 +13,7 @@ from telegram.error import BadRequest, Forbidden
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from bot.agenda_io import load_agenda_file, sample_agenda
+from bot.budget import SendBudget
 from bot.changes import import_agenda
 from bot.clock import Clock
 from bot.context import BotData, RetretApp, RetretContext
@@ -54,7 +55,7 @@ ORGANISER_MENU = [
 ]
 
 
-def build_application(settings: Settings) -> RetretApp:
+def build_application(settings: Settings, budget: SendBudget | None = None) -> RetretApp:
     """The Application with defaults, limiter, handlers (in order) and the error handler."""
     # PTB's builder types the job queue with the default context; ours is RetretContext.
     app: RetretApp = (
@@ -68,7 +69,7 @@ def build_application(settings: Settings) -> RetretApp:
             )
         )
         .context_types(ContextTypes(context=RetretContext, bot_data=BotData))
-        .rate_limiter(ReplyRateLimiter())
+        .rate_limiter(ReplyRateLimiter(budget))
         .build()  # type: ignore[assignment]
     )
     # Order matters: the first matching handler wins. Commands and known buttons first,
@@ -156,7 +157,8 @@ async def running(
         store = AgendaStore(db)
         await store.refresh()
         clock = clock or make_clock(settings, store.current)
-        app = build_application(settings)
+        budget = SendBudget()
+        app = build_application(settings, budget)
         async with app:  # initialize (getMe) … shutdown
             services = Services(
                 settings=settings,
@@ -173,7 +175,7 @@ async def running(
                 await set_status(db, user_id, "inactive")
 
             services.outbox = OutboxWorker(
-                app.bot, db, clock, send_rate=settings.send_rate, on_blocked=blocked
+                app.bot, db, clock, send_rate=settings.send_rate, on_blocked=blocked, budget=budget
             )
             assert app.job_queue is not None
             services.scheduler = Scheduler(services, app.job_queue)

@@ -12,6 +12,8 @@ from telegram._utils.types import JSONDict
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot.budget import SEND_ENDPOINTS, SendBudget
+
 __all__ = ["ReplyRateLimiter"]
 
 log = logging.getLogger(__name__)
@@ -24,7 +26,8 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
     so a broadcast's flood wait does not hold up everybody's answers.
     """
 
-    def __init__(self, max_retries: int = 2) -> None:
+    def __init__(self, budget: SendBudget | None = None, max_retries: int = 2) -> None:
+        self._budget = budget
         self._max_retries = max_retries
 
     async def initialize(self) -> None:
@@ -43,9 +46,12 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
         rate_limit_args: dict[str, Any] | None,
     ) -> bool | JSONDict | list[JSONDict]:
         """Call the API; on RetryAfter wait and retry unless the caller opted out."""
-        retries = 0 if rate_limit_args and rate_limit_args.get("outbox") else self._max_retries
+        outbox = bool(rate_limit_args and rate_limit_args.get("outbox"))
+        retries = 0 if outbox else self._max_retries
         attempt = 0
         while True:
+            if not outbox and self._budget is not None and endpoint in SEND_ENDPOINTS:
+                self._budget.note()  # the outbox counts its own sends
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:

@@ -14,6 +14,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ExtBot
 
+from bot.budget import SendBudget
 from bot.clock import Clock
 from bot.markup import markup
 from db import Database
@@ -59,12 +60,15 @@ class OutboxWorker:
         send_rate: float,
         on_blocked: Callable[[int], Awaitable[None]] | None = None,
         per_chat_interval: float = PER_CHAT_INTERVAL,
+        budget: SendBudget | None = None,
     ) -> None:
         self._bot = bot
         self._db = db
         self._clock = clock
         # An even pace, no bursts: one message every 1/send_rate seconds.
         self._pace = AsyncLimiter(1, 1.0 / send_rate)
+        # Shared with interactive replies: bulk sending yields when they are busy.
+        self._budget = budget or SendBudget()
         self._per_chat_interval = per_chat_interval
         self._on_blocked = on_blocked
         self._wake = asyncio.Event()
@@ -150,6 +154,7 @@ class OutboxWorker:
                 continue  # expire_overdue marks it on the next pass
             await self._slots.acquire()
             await self._pace.acquire()
+            await self._budget.wait_for_room()
             self._chat_ready[row.chat_id] = self._clock.monotonic() + self._per_chat_interval
             self._in_flight.add(row.id)
             waiting.add(row.chat_id)
