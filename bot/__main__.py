@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from bot.agenda_io import load_agenda_file
+from bot.agenda_io import load_agenda_file, sample_agenda
 from bot.changes import import_agenda
 from bot.clock import Clock
+from bot.models import Agenda
 from bot.problems import render_problems, source_of
 from bot.roster import load_roster_file
 from bot.schedule import RESERVED_KINDS, plan
@@ -119,9 +120,7 @@ async def _preview(settings: Settings, day: date | None) -> None:
     lang = settings.default_language
     db = await Database.open(settings.database_path)
     try:
-        agenda = await load_agenda(db)
-        if agenda is None:
-            raise BadInput(t(lang, "agenda.none"))
+        agenda = await _agenda_in_force(db, settings)
         people = await list_participants(db, active_only=True)
         tz = agenda.event.tz
         items = [
@@ -183,22 +182,27 @@ async def _invites(settings: Settings, username: str) -> None:
         await db.close()
 
 
+async def _agenda_in_force(db: Database, settings: Settings) -> Agenda:
+    """The database's agenda, else what `run` would load: EVENT_FILE or the built-in sample."""
+    agenda = await load_agenda(db)
+    if agenda is not None:
+        return agenda
+    if settings.event_file is not None:
+        path = Path(settings.event_file)
+        loaded, problems = load_agenda_file(path)
+        if loaded is None:
+            _print_problems(problems, path.name, settings.default_language)
+            raise BadInput(f"EVENT_FILE: {path}")
+        return loaded
+    return sample_agenda()
+
+
 async def _check(settings: Settings) -> None:
     lang = settings.default_language
     db = await Database.open(settings.database_path)
     try:
         schema = await db.schema_version()
-        agenda = await load_agenda(db)
-        if agenda is None and settings.event_file is not None:
-            loaded, problems = load_agenda_file(Path(settings.event_file))
-            if loaded is None:
-                _print_problems(problems, Path(settings.event_file).name, lang)
-                raise BadInput(f"EVENT_FILE: {settings.event_file}")
-            agenda = loaded
-        if agenda is None:
-            from bot.agenda_io import sample_agenda
-
-            agenda = sample_agenda()
+        agenda = await _agenda_in_force(db, settings)
         print(t(lang, "cli.check_ok", schema=schema, sessions=len(agenda.sessions)))
     finally:
         await db.close()
