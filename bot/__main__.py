@@ -22,7 +22,7 @@ from bot.roster import load_roster_file
 from bot.schedule import RESERVED_KINDS, plan
 from bot.settings import Settings, SettingsError, load_settings
 from bot.texts import t
-from db import Database
+from db import Database, DatabaseUnavailable, SchemaError
 from db.agenda import load_agenda
 from db.participants import list_participants
 from db.roster import invites, list_roster, roster_size, set_invite, upsert_roster
@@ -249,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_invites(settings, args.bot))
         elif command == "check":
             asyncio.run(_check(settings))
-    except (SettingsError, BadInput) as exc:
+    except (SettingsError, BadInput, DatabaseUnavailable, SchemaError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -13,7 +14,7 @@ from typing import Any
 
 import aiosqlite
 
-__all__ = ["Database", "SchemaError"]
+__all__ = ["Database", "DatabaseUnavailable", "SchemaError"]
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,10 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 class SchemaError(Exception):
     """The database was written by a newer version of the bot."""
+
+
+class DatabaseUnavailable(Exception):
+    """The database file cannot be created or opened; the message names the path."""
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -46,11 +51,18 @@ class Database:
     async def open(cls, path: Path | str) -> Database:
         """Open (creating the file and its folder), switch on WAL and foreign keys, migrate."""
         path = Path(path)
-        if str(path) != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(path, isolation_level=None)
+        try:
+            if str(path) != ":memory:":
+                path.parent.mkdir(parents=True, exist_ok=True)
+            conn = await aiosqlite.connect(path, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise DatabaseUnavailable(f"DATABASE_PATH: cannot open {path}: {exc}") from None
         conn.row_factory = aiosqlite.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
+        try:
+            await conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.Error as exc:
+            await conn.close()
+            raise DatabaseUnavailable(f"DATABASE_PATH: cannot use {path}: {exc}") from None
         await conn.execute("PRAGMA foreign_keys=ON")
         await conn.execute("PRAGMA busy_timeout=10000")
         await conn.execute("PRAGMA synchronous=NORMAL")

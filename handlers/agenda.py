@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from html import escape
 
 from telegram import Update
@@ -21,12 +21,11 @@ from bot.agenda import (
 )
 from bot.ics import agenda_ics
 from bot.intents import Intent
-from bot.markup import markup
 from bot.models import Agenda, Session
 from bot.render import Keyboard, agenda_day, agenda_nav, minutes_until, session_block
 from bot.texts import t
-from bot.timefmt import fmt_date, fmt_minutes, fmt_time
-from handlers.common import Ctx, lang_of, participant_of, reply
+from bot.timefmt import fmt_date, fmt_date_short, fmt_minutes, fmt_time
+from handlers.common import Ctx, edit_query_message, lang_of, participant_of, reply
 
 __all__ = ["HANDLERS", "answer_intent", "day_view"]
 
@@ -79,10 +78,17 @@ async def _show_day(update: Update, ctx: Ctx, arg: str | None) -> None:
     if day not in days:
         when = "agenda.when_starts" if day < days[0] else "agenda.when_ended"
         edge = days[0] if day < days[0] else days[-1]
+        key = "agenda.no_tomorrow" if day == today + timedelta(days=1) else "agenda.outside"
         await reply(
             update,
-            t(lang, "agenda.no_tomorrow", when=t(lang, when), date=escape(fmt_date(edge, lang))),
-            agenda_nav(lang, days, edge) or [[(fmt_date(edge, lang), f"day:{edge}")]],
+            t(
+                lang,
+                key,
+                when=t(lang, when),
+                date=escape(fmt_date(edge, lang)),
+                day=escape(fmt_date(day, lang)),
+            ),
+            [[(fmt_date_short(edge, lang), f"day:{edge}")]],
         )
         return
     text, keyboard = day_view(lang, agenda, mine, day, guest)
@@ -174,7 +180,7 @@ async def day_button(update: Update, ctx: Ctx) -> None:
     agenda, mine, guest = found
     text, keyboard = day_view(lang, agenda, mine, day, guest)
     if query.message is not None and query.message.is_accessible:
-        await query.edit_message_text(text, reply_markup=markup(keyboard))
+        await edit_query_message(update, text, keyboard)
     else:
         await reply(update, text, keyboard)
 
@@ -216,13 +222,13 @@ async def answer_intent(update: Update, ctx: Ctx, intent: Intent) -> bool:
                 return False
             if meal is None:
                 return True
-            words = {
-                "breakfast": ("sarapan", "pagi"),
-                "lunch": ("siang", "ishoma"),
-                "dinner": ("malam",),
-            }[meal]
             title = s.title.casefold()
-            return any(w in title for w in words)
+            if meal == "breakfast":
+                return "sarapan" in title or "pagi" in title
+            if meal == "dinner":
+                return "malam" in title
+            # lunch: the midday meal or ISHOMA, never the evening one
+            return "malam" not in title and ("siang" in title or "ishoma" in title)
 
         s = upcoming(mine, now, tz, is_meal)
         if s is None:

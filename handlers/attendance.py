@@ -16,7 +16,14 @@ from db.attendance import get_code, set_code
 from db.conversations import clear_conversation, set_conversation
 from db.outbox import NewMessage, enqueue
 from db.participants import list_participants
-from handlers.common import Ctx, lang_of, reply, require_admin, require_participant
+from handlers.common import (
+    Ctx,
+    edit_query_message,
+    lang_of,
+    reply,
+    require_admin,
+    require_participant,
+)
 
 __all__ = ["FLOW", "HANDLERS", "on_text"]
 
@@ -186,14 +193,15 @@ async def nudge_button(update: Update, ctx: Ctx) -> None:
     await query.answer()
     people = await list_participants(ctx.svc.db, active_only=True)
     r = await report(ctx.svc.db, session, people)
-    stamp = int(ctx.svc.clock.timestamp())
+    # One nudge per report message: a double tap (even seconds apart) nudges once.
+    report_id = query.message.message_id if query.message is not None else 0
     messages = []
     for group_missing in r.missing.values():
         for p in group_missing:
             plang = p.language or ctx.svc.settings.default_language
             messages.append(
                 NewMessage(
-                    key=f"nudge:{session.id}:{stamp}:{p.user_id}",
+                    key=f"nudge:{session.id}:{report_id}:{p.user_id}",
                     purpose="nudge",
                     item=session.id,
                     chat_id=p.chat_id,
@@ -212,7 +220,7 @@ async def nudge_button(update: Update, ctx: Ctx) -> None:
     count = await enqueue(ctx.svc.db, messages, at=ctx.svc.clock.timestamp())
     if ctx.svc.outbox is not None:
         ctx.svc.outbox.wake()
-    await query.edit_message_reply_markup(None)
+    await edit_query_message(update, None)
     await reply(update, t(lang, "attendance.nudged", count=count))
 
 

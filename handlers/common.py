@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from html import escape
 
 from telegram import Message, Update
+from telegram.error import BadRequest
 
 from bot.context import RetretContext
 from bot.markup import markup
@@ -15,6 +16,7 @@ from db.participants import Participant, get_participant, get_user, touch_user
 
 __all__ = [
     "Ctx",
+    "edit_query_message",
     "lang_of",
     "participant_of",
     "reply",
@@ -115,3 +117,22 @@ ADMIN_COMMANDS = frozenset(
         "reply",
     }
 )
+
+
+async def edit_query_message(
+    update: Update, text: str | None, keyboard: Sequence[Sequence[Sequence[str]]] | None = None
+) -> None:
+    """Edit the message a button sits on (text and keyboard, or the keyboard alone when `text`
+    is None). A second tap that changes nothing is fine: Telegram's "message is not modified"
+    is the expected answer, not an error."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        if text is None:
+            await query.edit_message_reply_markup(markup(keyboard))
+        else:
+            await query.edit_message_text(text, reply_markup=markup(keyboard))
+    except BadRequest as exc:
+        if "not modified" not in exc.message:
+            raise

@@ -8,12 +8,19 @@ from html import escape
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.markup import markup
 from bot.texts import t
 from bot.timefmt import fmt_date, fmt_time
 from db.conversations import clear_conversation
 from db.participants import set_reminders
-from handlers.common import Ctx, lang_of, participant_of, remember_user, reply, require_participant
+from handlers.common import (
+    Ctx,
+    edit_query_message,
+    lang_of,
+    participant_of,
+    remember_user,
+    reply,
+    require_participant,
+)
 
 __all__ = ["HANDLERS", "help_text"]
 
@@ -98,8 +105,8 @@ async def reminders_button(update: Update, ctx: Ctx) -> None:
     await set_reminders(ctx.svc.db, p.user_id, on)
     state = t(lang, "state.on" if on else "state.off")
     await query.answer(state)
-    await query.edit_message_text(
-        t(lang, "reminders.state", state=state), reply_markup=markup(_reminder_keyboard(lang, on))
+    await edit_query_message(
+        update, t(lang, "reminders.state", state=state), _reminder_keyboard(lang, on)
     )
 
 

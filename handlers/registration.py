@@ -27,7 +27,7 @@ from db.conversations import clear_conversation, get_conversation, set_conversat
 from db.outbox import NewMessage, enqueue
 from db.participants import Participant, set_language
 from handlers.agenda import day_view
-from handlers.common import Ctx, lang_of, participant_of, remember_user, reply
+from handlers.common import Ctx, edit_query_message, lang_of, participant_of, remember_user, reply
 
 __all__ = ["FLOW", "HANDLERS", "on_text"]
 
@@ -253,7 +253,7 @@ async def confirm_button(update: Update, ctx: Ctx) -> None:
         await query.answer(t(lang, "fallback.stale_button"))
         return
     await query.answer()
-    await query.edit_message_reply_markup(None)
+    await edit_query_message(update, None)
     if query.data != "reg:yes":
         await clear_conversation(ctx.svc.db, user.id)
         await reply(update, t(lang, "reg.rejected"))

@@ -154,7 +154,10 @@ class Scheduler:
                 # The importer queued notices by its own clock; ours may be a rehearsal's.
                 # Notices are keyed per change and person, so nobody is told twice.
                 await notify_changes(
-                    self._svc.db, self._svc.clock, after, diff_agendas(before, after),
+                    self._svc.db,
+                    self._svc.clock,
+                    after,
+                    diff_agendas(before, after),
                     default_lang=self._svc.settings.default_language,
                 )
             await self.resync()

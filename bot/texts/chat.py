@@ -134,6 +134,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Besok tidak ada acara retret. Retret {when} {date}.",
         "en": "There is nothing on tomorrow. The retreat {when} {date}.",
     },
+    "agenda.outside": {
+        "id": "Tidak ada acara retret pada {day}. Retret {when} {date}.",
+        "en": "There is nothing on {day}. The retreat {when} {date}.",
+    },
     "agenda.when_starts": {"id": "dimulai", "en": "starts on"},
     "agenda.when_ended": {"id": "berakhir", "en": "ended on"},
     "agenda.no_day": {
