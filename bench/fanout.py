@@ -21,10 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from bot.clock import Clock  # noqa: E402
-from tests.conftest import at, make_settings, start_rig  # noqa: E402
-from tests.fakebot import FakeTelegram  # noqa: E402
-from tests.helpers import register_many  # noqa: E402
+from bot.clock import Clock
+from tests.conftest import at, make_settings, start_rig
+from tests.fakebot import FakeTelegram
+from tests.helpers import register_many
 
 # 12:30 on day 2 is the 30-minute reminder of the outbound (13:00); nothing else is due then.
 DUE = at("2025-05-16 12:30")

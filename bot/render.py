@@ -10,7 +10,14 @@ from zoneinfo import ZoneInfo
 from bot.agenda import checkin_window, day_index, sessions_on
 from bot.models import Agenda, Session
 from bot.texts import t
-from bot.timefmt import fmt_date, fmt_date_short, fmt_minutes, fmt_time, fmt_time_range
+from bot.timefmt import (
+    fmt_date,
+    fmt_date_short,
+    fmt_minutes,
+    fmt_time,
+    fmt_time_range,
+    zone_abbr,
+)
 
 __all__ = [
     "Keyboard",
@@ -57,6 +64,7 @@ def agenda_day(
         n=day_index(days, day),
         total=len(days),
         event=escape(agenda.event.name),
+        zone=zone_abbr(agenda.event.tz),
     )
     todays = sessions_on(sessions, day)
     body = "\n".join(session_block(lang, s) for s in todays) or t(lang, "agenda.empty_day")
@@ -113,7 +121,7 @@ def briefing(
             )
         )
     body = "\n".join(session_line(lang, s) for s in todays) or t(lang, "agenda.empty_day")
-    parts.append(f"{t(lang, 'briefing.agenda')}\n{body}")
+    parts.append(f"{t(lang, 'briefing.agenda', zone=zone_abbr(tz))}\n{body}")
     parts.append(t(lang, "briefing.closing"))
     keyboard = checkin_keyboard(lang, assembly) if assembly is not None else []
     return "\n\n".join(parts), keyboard

@@ -145,3 +145,53 @@ async def rig(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Rig]:
     clock = Clock(start=at("2025-05-15 09:00"))
     async with start_rig(fake, settings, clock) as r:
         yield r
+
+
+# ---------------------------------------------------------------- helpers for end-to-end tests
+
+
+def relax_chat_limits(fake: FakeTelegram, per_second: float = 50.0) -> None:
+    """Let the fake accept quick bursts in one chat, so conversation tests run fast.
+
+    Telegram's own per-chat pace (about one message a second) is kept by default; tests of
+    what the bot says, not of its pacing, may lift it.
+    """
+    fake.per_chat_rate = per_second
+    fake.per_chat_burst = int(per_second)
+
+
+async def enrol(rig: Rig, user: FakeUser, nip: str, lang: str = "id") -> None:
+    """Register `user` with a roster NIP straight in the database (no conversation)."""
+    from db.participants import register, touch_user
+    from db.roster import get_entry
+
+    db = rig.svc.db
+    entry = await get_entry(db, nip)
+    assert entry is not None, f"{nip} is not on the roster"
+    at_ = rig.clock.timestamp()
+    await touch_user(db, user.id, user.id, user.first_name, at=at_)
+    await register(
+        db,
+        user_id=user.id,
+        nip=entry.nip,
+        name=entry.name,
+        position=entry.position,
+        unit=entry.unit,
+        group=entry.group,
+        verified=True,
+        language=lang,
+        at=at_,
+    )
+
+
+async def answer_to(fake: FakeTelegram, query_id: str, timeout: float = 5.0) -> dict[str, Any]:
+    """The bot's answerCallbackQuery for a pressed button (fails if it never comes)."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while query_id not in fake.callback_answers:
+        if loop.time() > deadline:
+            raise AssertionError(f"callback query {query_id} was never answered\n" + fake.dump())
+        await asyncio.sleep(0.02)
+    return fake.callback_answers[query_id]

@@ -116,8 +116,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The agenda is not available yet. The committee will upload it soon.",
     },
     "agenda.header": {
-        "id": "📅 <b>{date}</b>\nHari ke-{n} dari {total} · {event}",
-        "en": "📅 <b>{date}</b>\nDay {n} of {total} · {event}",
+        "id": "📅 <b>{date}</b>\nHari ke-{n} dari {total} · {event} · waktu {zone}",
+        "en": "📅 <b>{date}</b>\nDay {n} of {total} · {event} · times in {zone}",
     },
     "agenda.empty_day": {
         "id": "Tidak ada acara untuk Anda hari itu.",
@@ -312,7 +312,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "🎌 <b>{title}</b> pukul <b>{time}</b>\n📍 {location}",
         "en": "🎌 <b>{title}</b> at <b>{time}</b>\n📍 {location}",
     },
-    "briefing.agenda": {"id": "<b>Agenda Anda hari ini</b>", "en": "<b>Your agenda today</b>"},
+    "briefing.agenda": {
+        "id": "<b>Agenda Anda hari ini</b> ({zone})",
+        "en": "<b>Your agenda today</b> ({zone})",
+    },
     "briefing.closing": {
         "id": "Semangat dan tetap BerAKHLAK! /sekarang untuk sesi berikutnya.",
         "en": "Have a good day! /now shows the next session.",
