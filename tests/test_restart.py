@@ -43,9 +43,9 @@ def _env(settings: Settings, fake: FakeTelegram, **extra: str) -> dict[str, str]
 
 
 async def _spawn(
-    settings: Settings, fake: FakeTelegram, log: Path, **extra: str
+    settings: Settings, fake: FakeTelegram, log: Path, *args: str, **extra: str
 ) -> asyncio.subprocess.Process:
-    """`python -m bot run` as a separate process, its log in a file."""
+    """`python -m bot run [args]` as a separate process, its log in a file."""
     out = log.open("ab")
     try:
         return await asyncio.create_subprocess_exec(
@@ -53,6 +53,7 @@ async def _spawn(
             "-m",
             "bot",
             "run",
+            *args,
             env=_env(settings, fake, **extra),
             cwd=str(log.parent),
             stdout=out,
@@ -82,7 +83,8 @@ async def test_kill_with_outbox_half_sent_then_restart_delivers_everything(
     first_run = sum(kinds_by_chat(fake, briefing).values())
     assert first_run < 60, "the kill came too late to test anything"
 
-    proc = await _spawn(settings, fake, log, REHEARSE_FROM="2025-05-16 04:31", SEND_RATE="10")
+    # the second run takes its rehearsal start from the command line instead
+    proc = await _spawn(settings, fake, log, "--rehearse-from", "2025-05-16 04:31", SEND_RATE="10")
     try:
         for uid, _, _ in people:
             await fake.wait_for(lambda m, u=uid: m.chat_id == u and briefing in m.text, timeout=30)
