@@ -162,26 +162,13 @@ def relax_chat_limits(fake: FakeTelegram, per_second: float = 50.0) -> None:
 
 async def enrol(rig: Rig, user: FakeUser, nip: str, lang: str = "id") -> None:
     """Register `user` with a roster NIP straight in the database (no conversation)."""
-    from db.participants import register, touch_user
     from db.roster import get_entry
+    from tests.helpers import enrol_entry
 
     db = rig.svc.db
     entry = await get_entry(db, nip)
     assert entry is not None, f"{nip} is not on the roster"
-    at_ = rig.clock.timestamp()
-    await touch_user(db, user.id, user.id, user.first_name, at=at_)
-    await register(
-        db,
-        user_id=user.id,
-        nip=entry.nip,
-        name=entry.name,
-        position=entry.position,
-        unit=entry.unit,
-        group=entry.group,
-        verified=True,
-        language=lang,
-        at=at_,
-    )
+    await enrol_entry(db, user.id, user.first_name, entry, lang=lang, at=rig.clock.timestamp())
 
 
 async def answer_to(fake: FakeTelegram, query_id: str, timeout: float = 5.0) -> dict[str, Any]:

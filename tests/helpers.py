@@ -14,7 +14,7 @@ from db.participants import register, set_reminders, touch_user
 from db.roster import upsert_roster
 from tests.fakebot import FakeTelegram, SentMessage
 
-__all__ = ["fake_nip", "is_reminder", "kinds_by_chat", "register_many", "texts_to"]
+__all__ = ["enrol_entry", "fake_nip", "is_reminder", "kinds_by_chat", "register_many", "texts_to"]
 
 
 def fake_nip(i: int) -> str:
@@ -40,23 +40,30 @@ async def register_many(
         await upsert_roster(db, entries, at=0.0)
         for entry, (uid, _, _) in zip(entries, people, strict=True):
             fake.user(uid, f"Peserta {uid}", language_code=lang)
-            await touch_user(db, uid, uid, f"Peserta {uid}", at=0.0)
-            await register(
-                db,
-                user_id=uid,
-                nip=entry.nip,
-                name=entry.name,
-                position=entry.position,
-                unit=entry.unit,
-                group=entry.group,
-                verified=True,
-                language=lang,
-                at=0.0,
-            )
+            await enrol_entry(db, uid, f"Peserta {uid}", entry, lang=lang, at=0.0)
             if uid in reminders_off:
                 await set_reminders(db, uid, False)
     finally:
         await db.close()
+
+
+async def enrol_entry(
+    db: Database, user_id: int, first_name: str, entry: RosterEntry, *, lang: str, at: float
+) -> None:
+    """Register a roster entry to a Telegram account straight in the database."""
+    await touch_user(db, user_id, user_id, first_name, at=at)
+    await register(
+        db,
+        user_id=user_id,
+        nip=entry.nip,
+        name=entry.name,
+        position=entry.position,
+        unit=entry.unit,
+        group=entry.group,
+        verified=True,
+        language=lang,
+        at=at,
+    )
 
 
 def texts_to(fake: FakeTelegram, chat_id: int) -> list[str]:
