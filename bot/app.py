@@ -24,7 +24,6 @@ from bot.services import AgendaStore, Services
 from bot.settings import Settings, SettingsError
 from bot.texts import t
 from db import Database
-from db.participants import set_status
 from handlers import admin, agenda, attendance, fallback, preferences, registration
 from handlers.errors import on_error
 from jobs.outbox import OutboxWorker
@@ -171,11 +170,8 @@ async def running(
             )
             app.bot_data.services = services
 
-            async def blocked(user_id: int) -> None:
-                await set_status(db, user_id, "inactive")
-
             services.outbox = OutboxWorker(
-                app.bot, db, clock, send_rate=settings.send_rate, on_blocked=blocked, budget=budget
+                app.bot, db, clock, send_rate=settings.send_rate, budget=budget
             )
             assert app.job_queue is not None
             services.scheduler = Scheduler(services, app.job_queue)

@@ -158,11 +158,6 @@ def reminder(lang: str, session: Session, lead: int, tz: ZoneInfo) -> tuple[str,
     return "\n".join(lines), keyboard
 
 
-def when_text(lang: str, s: Session, tz: ZoneInfo) -> str:
-    """`Kamis, 15 Mei 2025 08.00–09.30 WIB`."""
-    return f"{fmt_date(s.date, lang)} {fmt_time_range(s.start, s.end, lang, tz)}"
-
-
 def minutes_until(now: datetime, s: Session, tz: ZoneInfo) -> int:
     """Whole minutes from now to the session's start, rounded up."""
     seconds = (s.start_at(tz) - now).total_seconds()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -65,7 +65,6 @@ class Services:
     bot_username: str = ""
     outbox: OutboxWorker | None = None
     scheduler: Scheduler | None = None
-    extras: dict[str, object] = field(default_factory=dict)
 
     def local_now(self) -> datetime:
         """Event time in the event's zone."""

@@ -14,7 +14,6 @@ from db.database import Database
 __all__ = [
     "NewMessage",
     "OutboxRow",
-    "count_by_item",
     "counts",
     "enqueue",
     "expire_overdue",
@@ -180,13 +179,4 @@ async def recover_inflight(db: Database, *, at: float) -> int:
 async def counts(db: Database) -> dict[str, int]:
     """Messages by status."""
     rows = await db.fetchall("SELECT status, COUNT(*) FROM outbox GROUP BY status")
-    return {r[0]: int(r[1]) for r in rows}
-
-
-async def count_by_item(db: Database, purpose: str, item: str) -> dict[str, int]:
-    """Messages of one purpose and item by status."""
-    rows = await db.fetchall(
-        "SELECT status, COUNT(*) FROM outbox WHERE purpose = ? AND item = ? GROUP BY status",
-        (purpose, item),
-    )
     return {r[0]: int(r[1]) for r in rows}

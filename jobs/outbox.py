@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -58,7 +57,6 @@ class OutboxWorker:
         clock: Clock,
         *,
         send_rate: float,
-        on_blocked: Callable[[int], Awaitable[None]] | None = None,
         per_chat_interval: float = PER_CHAT_INTERVAL,
         budget: SendBudget | None = None,
     ) -> None:
@@ -70,7 +68,6 @@ class OutboxWorker:
         # Shared with interactive replies: bulk sending yields when they are busy.
         self._budget = budget or SendBudget()
         self._per_chat_interval = per_chat_interval
-        self._on_blocked = on_blocked
         self._wake = asyncio.Event()
         self._slots = asyncio.Semaphore(MAX_IN_FLIGHT)
         self._in_flight: set[int] = set()
@@ -194,8 +191,6 @@ class OutboxWorker:
             if row.user_id is not None:
                 await set_status(self._db, row.user_id, "inactive")
                 await skip_user(self._db, row.user_id, reason="blocked", at=now())
-                if self._on_blocked is not None:
-                    await self._on_blocked(row.user_id)
         except BadRequest as exc:
             # Permanent: the message itself or the chat is wrong; retrying cannot help.
             log.error("outbox message %d refused: %s", row.id, exc.message)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -132,9 +132,6 @@ async def start_rig(fake: FakeTelegram, settings: Settings, clock: Clock) -> Asy
     """The real bot (long polling over HTTP) running against the fake server."""
     async with running(settings, clock=clock, poll_timeout=1) as app:
         yield Rig(fake=fake, settings=settings, clock=clock, app=app)
-
-
-RigFactory = Callable[..., Any]
 
 
 @pytest.fixture
