@@ -78,3 +78,20 @@ async def test_reschedule_refuses_bad_input_and_changes_nothing(
             assert expected in reply.text, (command, reply.text)
         await rig.svc.agenda.refresh()
         assert rig.svc.agenda.require() == before
+
+
+async def test_a_change_beyond_tomorrow_moves_reminders_but_tells_nobody(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path, fake)
+    await register_many(settings, fake, [(CAMAT, "Camat", "Kelompok 4")])
+    admin = fake.user(ADMIN_ID, "Panitia")
+    # Day 1: a day-3 session moves; people hear of it in their briefing and reminders.
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 09:00"))) as rig:
+        await admin.send("/ubah d3-presentasi 10.00")
+        done = await admin.reply_where(lambda m: "dipindah" in m.text)
+        assert "0 peserta diberi tahu" in done.text
+        keys = {i.key for i in await pending_items(rig.svc.db)}
+        assert "reminder:d3-presentasi@20250517T1000-30" in keys
+        assert "reminder:d3-presentasi@20250517T0930-30" not in keys
+    assert not [m for m in fake.messages_to(CAMAT) if "Perubahan jadwal" in m.text]
