@@ -24,7 +24,7 @@ from bot.services import AgendaStore, Services
 from bot.settings import Settings, SettingsError
 from bot.texts import t
 from db import Database
-from handlers import admin, agenda, attendance, fallback, preferences, registration
+from handlers import admin, agenda, attendance, fallback, imports, preferences, registration
 from handlers.errors import on_error
 from jobs.outbox import OutboxWorker
 from jobs.scheduler import Scheduler
@@ -50,6 +50,7 @@ PARTICIPANT_MENU = [
 ORGANISER_MENU = [
     (("kehadiran", "attendance"), "cmd.kehadiran"),
     (("ubah", "reschedule"), "cmd.ubah"),
+    (("impor", "import"), "cmd.impor"),
     (("status", "status"), "cmd.status"),
 ]
 
@@ -79,6 +80,7 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         preferences.HANDLERS,  # /profil, /bahasa, /pengingat, /bantuan, /batal
         attendance.HANDLERS,  # /hadir, Hadir button, /kehadiran, nudge
         admin.HANDLERS,  # /ubah, /status
+        imports.HANDLERS,  # /impor and the file that follows
         fallback.HANDLERS,  # everything else, always last
     ):
         app.add_handlers(handlers)

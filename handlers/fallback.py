@@ -12,7 +12,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 from bot.intents import match_intent
 from bot.texts import t
 from db.conversations import clear_conversation, get_conversation
-from handlers import attendance, registration
+from handlers import attendance, imports, registration
 from handlers.agenda import answer_intent
 from handlers.common import Ctx, lang_of, participant_of, remember_user, reply, unknown_command
 from handlers.preferences import help_text
@@ -45,6 +45,9 @@ async def on_text(update: Update, ctx: Ctx) -> None:
             return
         if conv.flow == attendance.FLOW:
             await attendance.on_text(update, ctx, conv.state, text, conv.data)
+            return
+        if conv.flow == imports.FLOW:
+            await reply(update, t(lang, "import.ask"))
             return
         log.warning("dropping unknown conversation flow %r", conv.flow)
         await clear_conversation(ctx.svc.db, user.id)
