@@ -232,9 +232,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "help.admin": {
         "id": "\n\n<b>Panitia</b>\n/kehadiran [sesi] — kehadiran dan kode presensi\n"
-        "/ubah ID JJ.MM [JJ.MM] — pindahkan sesi\n/status — status bot",
+        "/ubah ID JJ.MM [JJ.MM] — pindahkan sesi\n/impor — impor agenda atau roster\n"
+        "/status — status bot",
         "en": "\n\n<b>Committee</b>\n/attendance [session] — attendance and check-in code\n"
-        "/reschedule ID HH.MM [HH.MM] — move a session\n/status — bot status",
+        "/reschedule ID HH.MM [HH.MM] — move a session\n/import — import agenda or roster\n"
+        "/status — bot status",
     },
     "fallback.text": {
         "id": "Maaf, saya belum mengerti. Coba tombol di bawah, atau tanyakan misalnya "
@@ -427,6 +429,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "✅ <b>{title}</b> moved to {new}. Reminders moved with it; "
         "{count} participants notified.",
     },
+    "import.ask": {
+        "id": "Kirim berkas <b>agenda</b> (YAML, CSV, XLSX) atau <b>roster</b> (CSV, XLSX dengan "
+        "kolom nip) sebagai dokumen. Berkas yang bermasalah ditolak utuh. /batal untuk berhenti.",
+        "en": "Send an <b>agenda</b> (YAML, CSV, XLSX) or <b>roster</b> (CSV, XLSX with a nip "
+        "column) file as a document. A file with problems is refused whole. /cancel to stop.",
+    },
+    "import.too_big": {
+        "id": "Berkas terlalu besar (maksimal {limit} MB).",
+        "en": "The file is too large (at most {limit} MB).",
+    },
+    "import.more": {"id": "\n… dan {count} masalah lain.", "en": "\n… and {count} more problems."},
+    "cmd.impor": {"id": "Impor agenda atau roster", "en": "Import agenda or roster"},
     "status.text": {
         "id": "<b>Status Retret Bot</b>\nBerjalan sejak {since} ({uptime})\nJam acara: {now}{rehearsal}\n"
         "Peserta: {active} aktif, {inactive} nonaktif · roster {roster}\n"
@@ -476,6 +490,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Tidak ada pesan otomatis pada tanggal itu.",
         "en": "No automatic messages on that date.",
     },
+    "cli.bad_bot": {
+        "id": "Nama pengguna bot tidak valid: {bot} (5–32 huruf Latin, angka atau _, boleh diawali @).",
+        "en": "Invalid bot username: {bot} (5–32 Latin letters, digits or _, optionally starting with @).",
+    },
+    "cli.invites_none": {
+        "id": "Roster kosong; impor dulu dengan import-roster.",
+        "en": "The roster is empty; import it first with import-roster.",
+    },
+    "cli.qr_written": {
+        "id": "{count} kode QR ditulis ke {dir}; cetak {index}.",
+        "en": "Wrote {count} QR codes to {dir}; print {index}.",
+    },
+    "cli.qr_dir_bad": {
+        "id": "Tidak dapat menulis ke folder {dir}: {reason}",
+        "en": "Cannot write to the folder {dir}: {reason}",
+    },
+    "cli.qr_title": {"id": "Kartu undangan pendaftaran", "en": "Registration invite cards"},
+    "cli.qr_scan": {"id": "Pindai untuk mendaftar", "en": "Scan to register"},
     "kind.briefing": {"id": "ringkasan", "en": "briefing"},
     "kind.reminder": {"id": "pengingat", "en": "reminder"},
     "kind.prompt": {"id": "refleksi", "en": "reflection"},
