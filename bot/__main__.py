@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import html
 import logging
 import re
 import secrets
 import signal
 import sys
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from bot.agenda_io import load_agenda_file, sample_agenda
 from bot.changes import import_agenda
 from bot.clock import Clock
-from bot.models import Agenda
+from bot.models import Agenda, RosterEntry
 from bot.problems import render_problems, source_of
 from bot.roster import load_roster_file
 from bot.schedule import RESERVED_KINDS, plan
@@ -27,7 +30,7 @@ from db.agenda import load_agenda
 from db.participants import list_participants
 from db.roster import invites, list_roster, roster_size, set_invite, upsert_roster
 
-__all__ = ["main"]
+__all__ = ["main", "qr_filenames"]
 
 log = logging.getLogger("bot")
 
@@ -167,19 +170,136 @@ def _first_line(html: str) -> str:
     return re.sub(r"<[^>]+>", "", html).split("\n", 1)[0].replace("&amp;", "&")[:90]
 
 
-async def _invites(settings: Settings, username: str) -> None:
-    """Print a deep link per roster entry, creating codes on first use."""
+# A bot's username as Telegram allows it; a deep link's start payload (Bot API, /start).
+BOT_USERNAME = re.compile(r"@?[A-Za-z0-9_]{5,32}")
+START_PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# How the invite QR codes are made and saved; tests re-render with the same options.
+QR_MAKE: dict[str, Any] = {"error": "m"}
+QR_SAVE: dict[str, Any] = {"kind": "png", "scale": 10, "border": 4}
+
+
+def _new_code() -> str:
+    """A fresh deep-link code: 16 URL-safe characters, a valid start payload."""
+    code = secrets.token_urlsafe(12)
+    assert START_PAYLOAD.fullmatch(code), code
+    return code
+
+
+async def _invites(settings: Settings, username: str, qr_dir: Path | None) -> None:
+    """Print a deep link per roster entry, creating codes on first use; optionally QR cards.
+
+    Codes are kept across runs, so links already printed stay valid; a stored code that is not
+    a valid start payload (it could never work) is replaced.
+    """
+    lang = settings.default_language
+    if not BOT_USERNAME.fullmatch(username):
+        raise BadInput(t(lang, "cli.bad_bot", bot=repr(username)))
+    bot = username.lstrip("@")
+    cards: list[tuple[RosterEntry, str]] = []
     db = await Database.open(settings.database_path)
     try:
         codes = await invites(db)
         for entry in await list_roster(db):
             code = codes.get(entry.nip)
-            if code is None:
-                code = secrets.token_urlsafe(12)
+            if code is None or not START_PAYLOAD.fullmatch(code):
+                code = _new_code()
                 await set_invite(db, entry.nip, code)
-            print(f"{entry.name}\t{entry.unit}\thttps://t.me/{username.lstrip('@')}?start={code}")
+            link = f"https://t.me/{bot}?start={code}"
+            cards.append((entry, link))
+            print(f"{entry.name}\t{entry.unit}\t{link}")
     finally:
         await db.close()
+    if not cards:
+        print(t(lang, "cli.invites_none"), file=sys.stderr)
+    if qr_dir is not None:
+        try:
+            index = _write_qr_cards(qr_dir, cards, lang)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise BadInput(t(lang, "cli.qr_dir_bad", dir=qr_dir, reason=reason)) from exc
+        # stderr: stdout stays the link lines only, fit for `> links.tsv`.
+        print(t(lang, "cli.qr_written", count=len(cards), dir=qr_dir, index=index), file=sys.stderr)
+
+
+def _slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: "Siti Aminah, M.Pd." -> "siti-aminah-m-pd"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].rstrip("-") or "peserta"
+
+
+def qr_filenames(entries: Sequence[RosterEntry]) -> list[str]:
+    """`<last 4 of NIP>-<slug of name>.png` per entry, in order; a repeat gets -2, -3, ..."""
+    used: set[str] = set()
+    names = []
+    for entry in entries:
+        stem = f"{entry.nip[-4:]}-{_slug(entry.name)}"
+        name, n = f"{stem}.png", 1
+        while name in used:
+            n += 1
+            name = f"{stem}-{n}.png"
+        used.add(name)
+        names.append(name)
+    return names
+
+
+_CARDS_PER_PAGE = 9  # 3 x 3 cards of 63 x 90 mm on A4 with 10 mm margins
+
+_PAGE_CSS = """\
+@page { size: A4; margin: 10mm; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: Arial, Helvetica, sans-serif; color: #000; }
+.page { display: grid; grid-template-columns: repeat(3, 63mm); grid-auto-rows: 90mm;
+  width: 189mm; break-after: page; page-break-after: always; }
+.page:last-child { break-after: auto; page-break-after: auto; }
+.card { border: 1px dashed #888; padding: 4mm 3mm; text-align: center; overflow: hidden;
+  display: flex; flex-direction: column; align-items: center;
+  break-inside: avoid; page-break-inside: avoid; }
+.name { font-weight: bold; font-size: 11pt; line-height: 1.2; }
+.unit { font-size: 8.5pt; line-height: 1.2; margin-top: 1mm; }
+.group { font-size: 9pt; font-weight: bold; margin-top: 1mm; }
+.card img { width: 44mm; height: 44mm; margin-top: auto; image-rendering: pixelated; }
+.scan { font-size: 8pt; }
+.link { font-family: "Courier New", monospace; font-size: 6.5pt; word-break: break-all;
+  margin-top: 1mm; margin-bottom: auto; }
+@media screen { body { padding: 10mm; background: #eee; }
+  .page { background: #fff; margin-bottom: 10mm; } }
+"""
+
+
+def _write_qr_cards(folder: Path, cards: Sequence[tuple[RosterEntry, str]], lang: str) -> Path:
+    """One PNG per card plus a printable A4 `index.html` in folder; the index's path."""
+    import segno  # only the CLI needs it
+
+    folder.mkdir(parents=True, exist_ok=True)
+    files = qr_filenames([entry for entry, _ in cards])
+    blocks: list[str] = []
+    for (entry, link), filename in zip(cards, files, strict=True):
+        segno.make_qr(link, **QR_MAKE).save(str(folder / filename), **QR_SAVE)
+        name = html.escape(entry.name)
+        blocks.append(
+            '<div class="card">'
+            f'<div class="name">{name}</div>'
+            f'<div class="unit">{html.escape(entry.unit)}</div>'
+            f'<div class="group">{html.escape(entry.group)}</div>'
+            f'<img src="{html.escape(filename)}" alt="QR {name}">'
+            f'<div class="scan">{html.escape(t(lang, "cli.qr_scan"))}</div>'
+            f'<div class="link">{html.escape(link)}</div>'
+            "</div>"
+        )
+    pages = [
+        '<section class="page">\n' + "\n".join(blocks[i : i + _CARDS_PER_PAGE]) + "\n</section>"
+        for i in range(0, len(blocks), _CARDS_PER_PAGE)
+    ]
+    title = html.escape(t(lang, "cli.qr_title"))
+    index = folder / "index.html"
+    index.write_text(
+        f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n<style>\n{_PAGE_CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(pages)
+        + "\n</body>\n</html>\n",
+        encoding="utf-8",
+    )
+    return index
 
 
 async def _agenda_in_force(db: Database, settings: Settings) -> Agenda:
@@ -224,6 +344,9 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--date", type=date.fromisoformat, help="only this day (YYYY-MM-DD)")
     inv = sub.add_parser("invites", help="one-tap registration links for the roster")
     inv.add_argument("--bot", required=True, help="the bot's username")
+    inv.add_argument(
+        "--qr", type=Path, metavar="DIR", help="also write a QR code PNG per entry and index.html"
+    )
     sub.add_parser("check", help="validate settings, database and agenda")
     return parser
 
@@ -246,7 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif command == "preview":
             asyncio.run(_preview(settings, args.date))
         elif command == "invites":
-            asyncio.run(_invites(settings, args.bot))
+            asyncio.run(_invites(settings, args.bot, args.qr))
         elif command == "check":
             asyncio.run(_check(settings))
     except (SettingsError, BadInput, DatabaseUnavailable, SchemaError) as exc:
