@@ -19,6 +19,7 @@ from typing import Any
 from bot.agenda_io import load_agenda_file, sample_agenda
 from bot.changes import import_agenda
 from bot.clock import Clock
+from bot.logs import setup_logging
 from bot.models import Agenda, RosterEntry
 from bot.problems import render_problems, source_of
 from bot.roster import load_roster_file
@@ -42,12 +43,8 @@ class BadInput(Exception):
 
 
 def _setup_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # httpx logs every request URL, and the URL holds the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    token = settings.bot_token.get_secret_value() if settings.bot_token else ""
+    setup_logging(settings.log_level, [token.strip()])
 
 
 async def _run(settings: Settings, rehearse_from: str | None, speed: float | None) -> None:
