@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from telegram.error import InvalidToken, NetworkError
+
 from bot.agenda_io import load_agenda_file, sample_agenda
 from bot.changes import import_agenda
 from bot.clock import Clock
@@ -371,6 +373,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_check(settings))
     except (SettingsError, BadInput, DatabaseUnavailable, SchemaError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except InvalidToken:
+        print(
+            "error: BOT_TOKEN: Telegram rejected the token (check it with @BotFather)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except NetworkError as exc:  # at start-up only: once running, PTB retries by itself
+        print(
+            f"error: TELEGRAM_BASE_URL: cannot reach the Bot API ({exc.message})", file=sys.stderr
+        )
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_OK

@@ -267,6 +267,15 @@ def test_unusable_database_path_is_one_line_naming_it(tmp_path: Path) -> None:
     assert "DATABASE_PATH" in result.stderr
 
 
+@pytest.mark.slow
+def test_unreachable_bot_api_is_one_line_naming_it(tmp_path: Path) -> None:
+    # port 9 (discard) on loopback: nothing listens, the connection is refused at once
+    result = cli(tmp_path, "run", BOT_TOKEN="1:x", TELEGRAM_BASE_URL="http://127.0.0.1:9/bot")
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1].startswith("error: TELEGRAM_BASE_URL")
+
+
 # ---------------------------------------------------------------- preview
 
 
