@@ -152,6 +152,8 @@ async def running(
     settings: Settings, *, clock: Clock | None = None, poll_timeout: int = 10
 ) -> AsyncIterator[RetretApp]:
     """The bot running (long polling) until the block ends; parts stop in reverse order."""
+    if settings.webhook_url:
+        log.warning("WEBHOOK_URL is set, but this version only long-polls; using polling")
     db = await Database.open(settings.database_path)
     try:
         await ensure_agenda(db, settings, clock or Clock())
