@@ -101,12 +101,13 @@ def make_clock(settings: Settings, agenda: Agenda | None) -> Clock:
     return Clock(start=start, speed=settings.rehearse_speed)
 
 
-async def ensure_agenda(db: Database, settings: Settings, clock: Clock) -> None:
-    """Load EVENT_FILE (or the built-in sample) when the database holds no agenda."""
+async def ensure_agenda(db: Database, settings: Settings, clock: Clock) -> AgendaStore:
+    """The agenda store, after loading EVENT_FILE (or the built-in sample) into an empty
+    database."""
     store = AgendaStore(db)
     await store.refresh()
     if store.current is not None:
-        return
+        return store
     if settings.event_file is not None:
         path = Path(settings.event_file)
         if not path.exists():
@@ -122,6 +123,8 @@ async def ensure_agenda(db: Database, settings: Settings, clock: Clock) -> None:
         loaded, source = sample_agenda(), "built-in sample"
     await import_agenda(db, clock, loaded, source=source, default_lang=settings.default_language)
     log.info("agenda loaded from %s", source)
+    await store.refresh()
+    return store
 
 
 async def set_commands(app: RetretApp, settings: Settings) -> None:
@@ -156,9 +159,7 @@ async def running(
         log.warning("WEBHOOK_URL is set, but this version only long-polls; using polling")
     db = await Database.open(settings.database_path)
     try:
-        await ensure_agenda(db, settings, clock or Clock())
-        store = AgendaStore(db)
-        await store.refresh()
+        store = await ensure_agenda(db, settings, clock or Clock())
         clock = clock or make_clock(settings, store.current)
         budget = SendBudget()
         app = build_application(settings, budget)

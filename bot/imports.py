@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.agenda_io import load_agenda
 from bot.changes import ImportResult, import_agenda
 from bot.clock import Clock
-from bot.models import Problem
+from bot.models import Problem, RosterEntry
 from bot.roster import load_roster
 from db import Database
 from db.agenda import load_agenda as load_agenda_in_force
@@ -27,20 +27,23 @@ class FileImport:
     roster_total: int = 0
 
 
-def _is_roster(data: bytes, filename: str) -> bool:
-    """A spreadsheet with a `nip` column is a roster; YAML and everything else an agenda."""
+def _roster_or_none(data: bytes, filename: str) -> tuple[list[RosterEntry], list[Problem]] | None:
+    """The roster read from a spreadsheet with a `nip` column; None for an agenda file."""
     if not filename.lower().endswith((".csv", ".xlsx")):
-        return False
-    _, problems = load_roster(data, filename)
-    return not any(p.code == "missing_column" and p.column == "nip" for p in problems)
+        return None
+    entries, problems = load_roster(data, filename)
+    if any(p.code == "missing_column" and p.column == "nip" for p in problems):
+        return None
+    return entries, problems
 
 
 async def import_file(
     db: Database, clock: Clock, data: bytes, filename: str, *, default_lang: str
 ) -> FileImport:
     """Validate and apply one file; a bad file is refused whole and nothing changes."""
-    if _is_roster(data, filename):
-        entries, problems = load_roster(data, filename)
+    roster = _roster_or_none(data, filename)
+    if roster is not None:
+        entries, problems = roster
         if problems:
             return FileImport("roster", problems=tuple(problems))
         counts = await upsert_roster(db, entries, at=clock.timestamp())
