@@ -19,6 +19,7 @@ from bot.clock import Clock
 from bot.context import BotData, RetretApp, RetretContext
 from bot.limiter import ReplyRateLimiter
 from bot.models import Agenda
+from bot.ordering import PerUserUpdateProcessor
 from bot.problems import render_problems, source_of
 from bot.services import AgendaStore, Services
 from bot.settings import Settings, SettingsError
@@ -70,6 +71,8 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         )
         .context_types(ContextTypes(context=RetretContext, bot_data=BotData))
         .rate_limiter(ReplyRateLimiter(budget))
+        # Concurrent, in order per person: one person's flood wait stalls no one else.
+        .concurrent_updates(PerUserUpdateProcessor())
         .build()  # type: ignore[assignment]
     )
     # Order matters: the first matching handler wins. Commands and known buttons first,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.models import Agenda
 from bot.settings import Settings
+from bot.throttle import GroupThrottle
 from db import Database
 from db.agenda import agenda_version, load_agenda
 
@@ -65,6 +66,7 @@ class Services:
     bot_username: str = ""
     outbox: OutboxWorker | None = None
     scheduler: Scheduler | None = None
+    group_replies: GroupThrottle = field(default_factory=GroupThrottle)
 
     def local_now(self) -> datetime:
         """Event time in the event's zone."""

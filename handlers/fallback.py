@@ -7,6 +7,7 @@ import logging
 from html import escape
 
 from telegram import Update
+from telegram.error import RetryAfter
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.intents import match_intent
@@ -95,9 +96,17 @@ async def on_edited(update: Update, ctx: Ctx) -> None:
 
 
 async def on_group_command(update: Update, ctx: Ctx) -> None:
-    """A participant's command in a group: point them to the private chat."""
+    """A command in a group: point the person to the private chat, now and then, or stay silent."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return
+    if not ctx.svc.group_replies.allow(chat.id, user.id, ctx.svc.clock.monotonic()):
+        return  # deliberate silence: pointed there a moment ago, or the group is busy
     lang = await lang_of(update, ctx)
-    await reply(update, t(lang, "fallback.group", bot=escape(ctx.svc.bot_username or "")))
+    try:
+        await reply(update, t(lang, "fallback.group", bot=escape(ctx.svc.bot_username or "")))
+    except RetryAfter:  # the group's own limit: a late pointer helps nobody
+        log.info("group %d is in a flood wait; pointer not sent", chat.id)
 
 
 async def stale_button(update: Update, ctx: Ctx) -> None:

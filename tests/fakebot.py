@@ -728,7 +728,8 @@ class FakeTelegram:
         self._global_window: collections.deque[float] = collections.deque()
         self._buckets: dict[int, tuple[float, float]] = {}
         self._fail: list[tuple[int, int, frozenset[str] | None]] = []
-        self._retry_after: list[tuple[int, int]] = []
+        self._retry_after: list[tuple[int, int, int | None]] = []
+        self._lose: list[tuple[int, int, frozenset[str] | None, float]] = []
         self._delay = 0.0
         self._poll_generation = 0
         self._update_event = asyncio.Event()
@@ -863,13 +864,30 @@ class FakeTelegram:
         """The user unblocked the bot again."""
         self._blocked.discard(user_id)
 
-    def fail_next(self, n: int, status: int = 502, methods: set[str] | None = None) -> None:
-        """The next `n` send calls (or calls of `methods`) answer `status` (5xx)."""
-        self._fail.append((n, status, frozenset(methods) if methods is not None else None))
+    def fail_next(
+        self,
+        n: int,
+        status: int = 502,
+        methods: set[str] | None = None,
+        *,
+        process: bool = False,
+        hang: float = 0.0,
+    ) -> None:
+        """The next `n` send calls (or calls of `methods`) answer `status` (5xx).
 
-    def force_retry_after(self, n: int, seconds: int = 1) -> None:
-        """The next `n` send calls answer 429 with retry_after=`seconds`."""
-        self._retry_after.append((n, seconds))
+        With `process=True` the call is carried out first (the message is delivered) and
+        then the answer is lost: the fake waits `hang` seconds (a client whose read timeout is
+        shorter gives up: PTB's TimedOut) and answers `status`.
+        """
+        methods_set = frozenset(methods) if methods is not None else None
+        if process:
+            self._lose.append((n, status, methods_set, hang))
+        else:
+            self._fail.append((n, status, methods_set))
+
+    def force_retry_after(self, n: int, seconds: int = 1, *, chat_id: int | None = None) -> None:
+        """The next `n` send calls (to `chat_id`, or any chat) answer 429 with retry_after."""
+        self._retry_after.append((n, seconds, chat_id))
 
     def set_delay(self, seconds: float) -> None:
         """Delay every send response by `seconds` (simulated latency)."""
@@ -1085,8 +1103,14 @@ class FakeTelegram:
                 raise _ApiError(404, "Not Found")
             if method in SEND_METHODS and self._delay > 0:
                 await asyncio.sleep(self._delay)
-            self._check_forced(method)
+            self._check_forced(method, params)
+            lost = self._take_lost_answer(method)
             result = await handler(method, params)
+            if lost is not None:  # done, but the answer never reaches the bot
+                status, hang = lost
+                if hang > 0:
+                    await asyncio.sleep(hang)
+                raise _ApiError(status, _FAIL_DESCRIPTIONS.get(status, HTTPStatus(status).phrase))
         except _ApiError as err:
             return self._error_response(method, err)
         except Exception as exc:  # a bug in the fake: make it loud in dumps and stats
@@ -1123,7 +1147,7 @@ class FakeTelegram:
 
     # ----------------------------------------------------------------- checks
 
-    def _check_forced(self, method: str) -> None:
+    def _check_forced(self, method: str, params: dict[str, Any]) -> None:
         """Apply fail_next() and force_retry_after() to this call."""
         for index, (n, status, methods) in enumerate(self._fail):
             matches = method in methods if methods is not None else method in SEND_METHODS
@@ -1132,13 +1156,28 @@ class FakeTelegram:
                 if n <= 1:
                     del self._fail[index]
                 raise _ApiError(status, _FAIL_DESCRIPTIONS.get(status, HTTPStatus(status).phrase))
-        if method in SEND_METHODS and self._retry_after:
-            n, seconds = self._retry_after[0]
+        if method not in SEND_METHODS:
+            return
+        chat_id = params.get("chat_id")
+        for index, (n, seconds, only_chat) in enumerate(self._retry_after):
+            if only_chat is not None and only_chat != chat_id:
+                continue
             if n <= 1:
-                self._retry_after.pop(0)
+                del self._retry_after[index]
             else:
-                self._retry_after[0] = (n - 1, seconds)
+                self._retry_after[index] = (n - 1, seconds, only_chat)
             raise _ApiError(429, f"Too Many Requests: retry after {seconds}", seconds)
+
+    def _take_lost_answer(self, method: str) -> tuple[int, float] | None:
+        """The (status, hang) of a fail_next(process=True) fault this call meets, if any."""
+        for index, (n, status, methods, hang) in enumerate(self._lose):
+            matches = method in methods if methods is not None else method in SEND_METHODS
+            if matches:
+                self._lose[index] = (n - 1, status, methods, hang)
+                if n <= 1:
+                    del self._lose[index]
+                return status, hang
+        return None
 
     def _chat(self, params: dict[str, Any]) -> dict[str, Any]:
         """The chat a call addresses: 403 if blocked, 400 if unknown."""

@@ -192,13 +192,34 @@ async def test_group_text_is_ignored_and_group_commands_point_to_the_private_cha
     await rig.fake.group_message(GROUP_ID, u, "/agenda")
     pointed = await rig.fake.wait_for(lambda m: m.chat_id == GROUP_ID)
     assert pointed[0].plain_text == "Silakan chat saya secara pribadi: @retret_test_bot"
+    # The same person again a moment later: pointed there already, so a deliberate silence.
     await rig.fake.group_message(GROUP_ID, u, "/daftar@retret_test_bot")
+    other = rig.user(5002, "Sari")
+    await rig.fake.group_message(GROUP_ID, other, "/sekarang")
     await rig.fake.wait_for(lambda m: m.chat_id == GROUP_ID, count=2)
     await barrier(u)
+    await barrier(other)
     group_messages = rig.fake.messages_to(GROUP_ID)
     assert [m.plain_text for m in group_messages] == [
         "Silakan chat saya secara pribadi: @retret_test_bot"
     ] * 2
+    await assert_all_handled(rig)
+
+
+async def test_a_busy_group_gets_a_few_pointers_and_never_a_queue(rig: Rig) -> None:
+    """25 commands in one group (Telegram allows a bot 20 messages a minute there): at most
+    ten pointers, none of them waiting for the group's limit, and a private /agenda is
+    answered while the group is still busy."""
+    people = [rig.user(6000 + i, f"Peserta {i}") for i in range(25)]
+    for person in people:
+        await rig.fake.group_message(GROUP_ID, person, "/agenda")
+    asker = await budi(rig)
+    await asker.send("/agenda")
+    await asker.reply_where(lambda m: "📅" in m.text)
+    for person in people:
+        await barrier(person)
+    pointers = rig.fake.messages_to(GROUP_ID)
+    assert len(pointers) == 10
     await assert_all_handled(rig)
 
 
