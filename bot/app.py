@@ -25,7 +25,16 @@ from bot.services import AgendaStore, Services
 from bot.settings import Settings, SettingsError
 from bot.texts import t
 from db import Database
-from handlers import admin, agenda, attendance, fallback, imports, preferences, registration
+from handlers import (
+    admin,
+    agenda,
+    attendance,
+    fallback,
+    imports,
+    preferences,
+    presence,
+    registration,
+)
 from handlers.errors import on_error
 from jobs.outbox import OutboxWorker
 from jobs.scheduler import Scheduler
@@ -75,6 +84,9 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         .concurrent_updates(PerUserUpdateProcessor())
         .build()  # type: ignore[assignment]
     )
+    # Group -1 sees every update first and lets the others run: someone who blocked the bot
+    # and writes again (or unblocks it) is reachable again.
+    app.add_handlers(presence.HANDLERS, group=-1)
     # Order matters: the first matching handler wins. Commands and known buttons first,
     # then the catch-alls of `fallback` (free text, unknown commands, media, stale buttons).
     for handlers in (

@@ -92,7 +92,9 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
                         raise RetryAfter(timedelta(seconds=max(1, round(left))))
                     await asyncio.sleep(left)
             if not outbox and self._budget is not None and endpoint in SEND_ENDPOINTS:
-                self._budget.note()  # the outbox counts its own sends
+                # Replies keep the whole bot under Telegram's ~30/s too (the outbox counts
+                # its own sends): fifty people at once wait a moment rather than draw 429s.
+                await self._budget.wait_for_room()
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:

@@ -17,6 +17,7 @@ __all__ = [
     "get_participant_by_nip",
     "get_user",
     "list_participants",
+    "reactivate",
     "register",
     "set_language",
     "set_reminders",
@@ -180,3 +181,16 @@ async def set_reminders(db: Database, user_id: int, on: bool) -> None:
 async def set_status(db: Database, user_id: int, status: str) -> None:
     """Mark a participant active or inactive (blocked the bot)."""
     await db.execute("UPDATE participants SET status = ? WHERE user_id = ?", (status, user_id))
+
+
+async def reactivate(db: Database, user_id: int) -> bool:
+    """Mark an inactive participant active again (they wrote or unblocked); True if they were
+    inactive. A read first, so the common case (already active) takes no write lock."""
+    row = await db.fetchone("SELECT status FROM participants WHERE user_id = ?", (user_id,))
+    if row is None or row[0] == "active":
+        return False
+    changed = await db.execute(
+        "UPDATE participants SET status = 'active' WHERE user_id = ? AND status = 'inactive'",
+        (user_id,),
+    )
+    return changed > 0

@@ -864,6 +864,36 @@ class FakeTelegram:
         """The user unblocked the bot again."""
         self._blocked.discard(user_id)
 
+    def membership_update(self, user_id: int, blocked: bool) -> dict[str, Any]:
+        """Telegram's my_chat_member update when a user blocks (or unblocks) the bot; the
+        block itself takes effect too."""
+        if blocked:
+            self.block(user_id)
+        else:
+            self.unblock(user_id)
+        user = self._users[user_id]
+        old, new = ("member", "kicked") if blocked else ("kicked", "member")
+        now = int(time.time())
+        bot_member = {"user": self.bot_user}
+
+        def member(status: str) -> dict[str, Any]:
+            return {
+                **bot_member,
+                "status": status,
+                **({"until_date": 0} if status == "kicked" else {}),
+            }
+
+        return self._push_update(
+            "my_chat_member",
+            {
+                "chat": user.as_chat(),
+                "from": user.as_user(),
+                "date": now,
+                "old_chat_member": member(old),
+                "new_chat_member": member(new),
+            },
+        )
+
     def fail_next(
         self,
         n: int,

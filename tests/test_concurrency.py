@@ -5,27 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from bot.clock import Clock
 from db.attendance import attendees, set_code
 from db.participants import get_participant
-from tests.conftest import Rig, at, has_button, make_settings, relax_chat_limits, start_rig
+from tests.conftest import Rig, at, has_button, make_settings, relax_chat_limits, start_rig, until
 from tests.fakebot import FakeTelegram
 from tests.helpers import fake_nip, register_many
 
 HELP = "Yang bisa saya lakukan"
-
-
-async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Wait until `condition()` holds (polling), or fail."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("condition never held")
-        await asyncio.sleep(0.01)
 
 
 async def test_a_flood_wait_on_one_chat_holds_back_only_that_chat(rig: Rig) -> None:
