@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
@@ -21,8 +20,10 @@ __all__ = [
     "AgendaChange",
     "ImportResult",
     "UnknownSession",
+    "change_notices",
     "diff_agendas",
     "import_agenda",
+    "notify_changes",
     "reschedule",
 ]
 
@@ -80,6 +81,10 @@ def diff_agendas(old: Agenda | None, new: Agenda) -> list[AgendaChange]:
     return changes
 
 
+# Changes people are told of; an edited description alone is not worth a message.
+NOTABLE = ("added", "removed", "moved", "relocated")
+
+
 def _notice(lang: str, change: AgendaChange, tz_agenda: Agenda) -> str:
     tz = tz_agenda.event.tz
     s = change.session
@@ -120,33 +125,31 @@ def _affected(
     ]
 
 
-async def notify_changes(
-    db: Database,
-    clock: Clock,
+def change_notices(
     agenda: Agenda,
     changes: Sequence[AgendaChange],
+    participants: Sequence[Participant],
     *,
+    now: datetime,
+    version: int,
     default_lang: str,
-) -> int:
-    """Queue a notice of each change to those it affects; returns how many were queued."""
-    notable = [c for c in changes if c.what in ("added", "removed", "moved", "relocated")]
-    if not notable:
-        return 0
-    now = clock.now(agenda.event.tz)
-    participants = await list_participants(db, active_only=True)
+) -> list[NewMessage]:
+    """A notice of each notable change to each participant it affects.
+
+    Keyed by the agenda version the change made: a session moved 10.15 → 11.00 → 10.15 →
+    11.00 is announced four times, while the same change seen twice (the importing CLI and
+    the running bot both notice it) is announced once.
+    """
     messages: list[NewMessage] = []
-    for change in notable:
+    for change in changes:
+        if change.what not in NOTABLE:
+            continue
         s = change.session
-        version = (
-            f"{s.date}T{s.start.strftime('%H%M')}-{s.end.strftime('%H%M')}" if change.new else "x"
-        )
-        if change.what == "relocated":
-            version += f"@{zlib.crc32(s.location.encode()):08x}"
         for p in _affected(change, participants, now):
             lang = normalise_language(p.language, normalise_language(default_lang))
             messages.append(
                 NewMessage(
-                    key=f"change:{s.id}:{change.what}:{version}:{p.user_id}",
+                    key=f"change:{s.id}:{change.what}:v{version}:{p.user_id}",
                     purpose="change",
                     item=s.id,
                     chat_id=p.chat_id,
@@ -154,19 +157,52 @@ async def notify_changes(
                     payload={"text": _notice(lang, change, agenda)},
                 )
             )
+    return messages
+
+
+async def notify_changes(
+    db: Database,
+    clock: Clock,
+    agenda: Agenda,
+    changes: Sequence[AgendaChange],
+    *,
+    version: int,
+    default_lang: str,
+) -> int:
+    """Queue the notices of changes another process made (its own clock may differ from
+    ours); returns how many were new."""
+    if not any(c.what in NOTABLE for c in changes):
+        return 0
+    participants = await list_participants(db, active_only=True)
+    messages = change_notices(
+        agenda,
+        changes,
+        participants,
+        now=clock.now(agenda.event.tz),
+        version=version,
+        default_lang=default_lang,
+    )
     return await enqueue(db, messages, at=clock.timestamp())
 
 
 async def import_agenda(
     db: Database, clock: Clock, agenda: Agenda, *, source: str, default_lang: str
 ) -> ImportResult:
-    """Replace the agenda in force and queue change notices; the caller resyncs the schedule."""
+    """Replace the agenda in force and queue its change notices in the same transaction;
+    the caller resyncs the schedule."""
     old = await load_agenda(db)
     changes = diff_agendas(old, agenda)
-    await save_agenda(db, agenda, source=source, at=clock.timestamp())
-    notified = (
-        await notify_changes(db, clock, agenda, changes, default_lang=default_lang) if old else 0
-    )
+    participants = await list_participants(db, active_only=True) if old else []
+    now = clock.now(agenda.event.tz)
+    queued: list[NewMessage] = []
+
+    def notices(version: int) -> list[NewMessage]:
+        queued[:] = change_notices(
+            agenda, changes, participants, now=now, version=version, default_lang=default_lang
+        )
+        return queued
+
+    await save_agenda(db, agenda, source=source, at=clock.timestamp(), notices=notices)
     count = {w: sum(c.what == w for c in changes) for w in ("added", "removed")}
     return ImportResult(
         sessions=len(agenda.sessions),
@@ -174,7 +210,7 @@ async def import_agenda(
         added=count["added"],
         changed=len(changes) - count["added"] - count["removed"],
         removed=count["removed"],
-        notified=notified,
+        notified=len(queued),
     )
 
 
@@ -188,22 +224,34 @@ async def reschedule(
     *,
     default_lang: str,
 ) -> tuple[Session, int]:
-    """Move a session (keeping its length when no end is given) and tell those affected."""
+    """Move a session (keeping its length when no end is given) and tell those affected,
+    in one transaction."""
     old = next((s for s in agenda.sessions if s.id == session_id), None)
     if old is None:
         raise UnknownSession(session_id)
     if end is None:
         length = old.end_at(agenda.event.tz) - old.start_at(agenda.event.tz)
         end = (datetime.combine(old.date, start) + length).time()
-    moved = await move_session(db, session_id, start, end)
-    if moved is None:
-        raise UnknownSession(session_id)
+    change = AgendaChange("moved", old, replace(old, start=start, end=end))
     new_agenda = replace(
-        agenda, sessions=tuple(moved if s.id == session_id else s for s in agenda.sessions)
+        agenda, sessions=tuple(change.session if s.id == session_id else s for s in agenda.sessions)
     )
-    change = AgendaChange("moved", old, moved)
-    notified = await notify_changes(db, clock, new_agenda, [change], default_lang=default_lang)
-    return moved, notified
+    participants = await list_participants(db, active_only=True)
+    now = clock.now(agenda.event.tz)
+    queued: list[NewMessage] = []
+
+    def notices(version: int) -> list[NewMessage]:
+        queued[:] = change_notices(
+            new_agenda, [change], participants, now=now, version=version, default_lang=default_lang
+        )
+        return queued
+
+    result = await move_session(
+        db, session_id, start, end, at=clock.timestamp(), notices=notices
+    )
+    if result is None:
+        raise UnknownSession(session_id)
+    return result[0], len(queued)
 
 
 def fmt_new_time(lang: str, s: Session, agenda: Agenda) -> str:

@@ -33,6 +33,11 @@ class AgendaStore:
         self._version = -1
 
     @property
+    def version(self) -> int:
+        """The version of the cached agenda (bumped by every change, in any process)."""
+        return self._version
+
+    @property
     def current(self) -> Agenda | None:
         """The cached agenda."""
         return self._agenda

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from datetime import date, time
 from typing import Any
@@ -11,8 +12,12 @@ import aiosqlite
 
 from bot.models import Agenda, Event, ReflectionQuestion, ScheduleConfig, Session
 from db.database import Database
+from db.outbox import NewMessage, insert_messages
 
-__all__ = ["agenda_version", "load_agenda", "move_session", "save_agenda"]
+__all__ = ["NoticeMaker", "agenda_version", "load_agenda", "move_session", "save_agenda"]
+
+# Given the agenda's new version number, the change notices to queue with it.
+NoticeMaker = Callable[[int], Sequence[NewMessage]]
 
 
 def _t(value: time | None) -> str | None:
@@ -81,15 +86,29 @@ def _session_params(s: Session) -> tuple[Any, ...]:
     )
 
 
-async def _bump_version(conn: aiosqlite.Connection) -> None:
+async def _bump_version(
+    conn: aiosqlite.Connection, notices: NoticeMaker | None, *, at: float
+) -> int:
+    """The next agenda version, with its change notices queued in the same transaction."""
     await conn.execute(
         "INSERT INTO meta (key, value) VALUES ('agenda_version', '1') "
         "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
     )
+    async with conn.execute("SELECT value FROM meta WHERE key = 'agenda_version'") as cur:
+        row = await cur.fetchone()
+    assert row is not None
+    version = int(row[0])
+    if notices is not None:
+        await insert_messages(conn, notices(version), at=at)
+    return version
 
 
-async def save_agenda(db: Database, agenda: Agenda, *, source: str, at: float) -> None:
-    """Replace the event and all sessions in one transaction, and bump the agenda version."""
+async def save_agenda(
+    db: Database, agenda: Agenda, *, source: str, at: float, notices: NoticeMaker | None = None
+) -> int:
+    """Replace the event and all sessions, bump the agenda version and queue the change
+    notices, all in one transaction (a crash leaves the old agenda or the new one with its
+    notices, never the new one without); returns the new version."""
     questions = [asdict(q) for q in agenda.questions]
     async with db.transaction() as conn:
         await conn.execute("DELETE FROM sessions")
@@ -115,7 +134,7 @@ async def save_agenda(db: Database, agenda: Agenda, *, source: str, at: float) -
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_session_params(s) for s in agenda.sessions],
         )
-        await _bump_version(conn)
+        return await _bump_version(conn, notices, at=at)
 
 
 async def load_agenda(db: Database) -> Agenda | None:
@@ -138,8 +157,17 @@ async def load_agenda(db: Database) -> Agenda | None:
     )
 
 
-async def move_session(db: Database, session_id: str, start: time, end: time) -> Session | None:
-    """Give a session new start and end times; None when there is no such session."""
+async def move_session(
+    db: Database,
+    session_id: str,
+    start: time,
+    end: time,
+    *,
+    at: float = 0.0,
+    notices: NoticeMaker | None = None,
+) -> tuple[Session, int] | None:
+    """Give a session new start and end times and queue its notices in one transaction;
+    the moved session and the new agenda version, or None when there is no such session."""
     async with db.transaction() as conn:
         async with conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)) as cur:
             row = await cur.fetchone()
@@ -148,8 +176,8 @@ async def move_session(db: Database, session_id: str, start: time, end: time) ->
         await conn.execute(
             "UPDATE sessions SET start = ?, end = ? WHERE id = ?", (_t(start), _t(end), session_id)
         )
-        await _bump_version(conn)
-    return replace(_session(row), start=start, end=end)
+        version = await _bump_version(conn, notices, at=at)
+    return replace(_session(row), start=start, end=end), version
 
 
 async def agenda_version(db: Database) -> int:

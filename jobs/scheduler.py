@@ -158,6 +158,7 @@ class Scheduler:
                     self._svc.clock,
                     after,
                     diff_agendas(before, after),
+                    version=self._svc.agenda.version,
                     default_lang=self._svc.settings.default_language,
                 )
             await self.resync()
