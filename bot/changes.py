@@ -246,9 +246,7 @@ async def reschedule(
         )
         return queued
 
-    result = await move_session(
-        db, session_id, start, end, at=clock.timestamp(), notices=notices
-    )
+    result = await move_session(db, session_id, start, end, at=clock.timestamp(), notices=notices)
     if result is None:
         raise UnknownSession(session_id)
     return result[0], len(queued)

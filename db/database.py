@@ -40,10 +40,19 @@ def _migrations() -> list[tuple[int, str]]:
 
 
 class Database:
-    """One aiosqlite connection; writes go through `transaction()` one at a time."""
+    """Two aiosqlite connections to one WAL file: a writer and a reader.
 
-    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+    Writes go through `transaction()` (or `execute`), one at a time under a lock, on the
+    writer. Reads (`fetchone`, `fetchall`) go to the reader, which in WAL mode sees only
+    committed data: a read can never observe another coroutine's half-done transaction.
+    Inside a transaction, read through the connection it yields (it sees its own writes).
+    """
+
+    def __init__(
+        self, conn: aiosqlite.Connection, path: Path, reader: aiosqlite.Connection | None = None
+    ) -> None:
         self._conn = conn
+        self._reader = reader or conn
         self.path = path
         self._write_lock = asyncio.Lock()
 
@@ -69,13 +78,25 @@ class Database:
         db = cls(conn, path)
         try:
             await db._migrate()
+            if str(path) != ":memory:":  # an in-memory database has one connection only
+                db._reader = await cls._open_reader(path)
         except BaseException:
             await conn.close()
             raise
         return db
 
+    @staticmethod
+    async def _open_reader(path: Path) -> aiosqlite.Connection:
+        reader = await aiosqlite.connect(path, isolation_level=None)
+        reader.row_factory = aiosqlite.Row
+        await reader.execute("PRAGMA busy_timeout=10000")
+        await reader.execute("PRAGMA query_only=ON")
+        return reader
+
     async def close(self) -> None:
-        """Close the connection."""
+        """Close both connections."""
+        if self._reader is not self._conn:
+            await self._reader.close()
         await self._conn.close()
 
     async def schema_version(self) -> int:
@@ -126,11 +147,15 @@ class Database:
             await conn.executemany(sql, rows)
 
     async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
-        """First row of a query, or None."""
-        async with self._conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        """First row of a query on committed data, or None."""
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
-        """All rows of a query."""
-        async with self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        """All rows of a query on committed data.
+
+        Executed and fetched in one step on the reader's thread: a cursor left open between
+        awaits would keep the reader's snapshot alive while other coroutines' reads
+        interleave, and they would all see stale data.
+        """
+        return list(await self._reader.execute_fetchall(sql, params))
