@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.agenda import checkin_window, open_for_checkin, upcoming
+from bot.attempts import Lockout, failed, lockout
 from bot.models import Agenda, Session
 from db import Database
 from db.attendance import attendees, check_in, get_code
@@ -27,8 +28,10 @@ __all__ = [
 class CheckinResult:
     """What a check-in attempt came to."""
 
-    status: str  # done | already | closed | not_for_you | needs_code | wrong_code | nothing_open
+    # done | already | closed | not_for_you | needs_code | wrong_code | too_many | nothing_open
+    status: str
     session: Session | None = None
+    held: Lockout | None = None  # too_many: until when, and whether to tell the organisers
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,11 @@ async def attempt_checkin(
     now: datetime,
     method: str,
 ) -> CheckinResult:
-    """Check a participant in, if the window is open, the session is theirs and the code fits."""
+    """Check a participant in, if the window is open, the session is theirs and the code fits.
+
+    Wrong codes are limited per participant and session like NIPs (bot/attempts.py): once
+    spent, even the right code is refused with `too_many` until the time in `held`.
+    """
     tz = agenda.event.tz
     if session_id is None:
         candidates = [
@@ -79,10 +86,16 @@ async def attempt_checkin(
         return CheckinResult("closed", session)
     expected = await get_code(db, session.id)
     if expected is not None:
+        at = now.timestamp()
+        held = await lockout(db, p.user_id, "checkin_code", scope=session.id, at=at)
+        if held is not None:
+            return CheckinResult("too_many", session, held)
         if code is None:
             return CheckinResult("needs_code", session)
         if code.strip() != expected:
-            return CheckinResult("wrong_code", session)
+            await failed(db, p.user_id, "checkin_code", scope=session.id, at=at)
+            held = await lockout(db, p.user_id, "checkin_code", scope=session.id, at=at)
+            return CheckinResult("wrong_code" if held is None else "too_many", session, held)
     await check_in(db, session.id, p.user_id, method=method, at=now.timestamp())
     return CheckinResult("done", session)
 

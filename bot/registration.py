@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.nip import NipError, validate_nip
+from bot.attempts import TooManyAttempts, failed, guard, revealed
+from bot.nip import NipError, nip_masked, validate_nip
 from bot.settings import Settings
 from db import Database
 from db.participants import AlreadyBound, Participant, get_participant_by_nip, register
@@ -12,9 +13,11 @@ from db.roster import get_entry, get_invite_nip
 
 __all__ = [
     "Candidate",
+    "InviteOnly",
     "NipError",
     "NipTaken",
     "NotOnRoster",
+    "TooManyAttempts",
     "candidate_for_invite",
     "candidate_for_nip",
     "confirm",
@@ -27,6 +30,13 @@ class NotOnRoster(LookupError):
     def __init__(self, nip: str) -> None:
         super().__init__("NIP not on roster")
         self.nip = nip
+
+
+class InviteOnly(Exception):
+    """Invite mode: only the printed one-tap invite codes register; a typed NIP is not used."""
+
+    def __init__(self) -> None:
+        super().__init__("registration by invite code only")
 
 
 class NipTaken(Exception):
@@ -52,12 +62,62 @@ class Candidate:
 
 
 async def candidate_for_nip(
-    db: Database, settings: Settings, raw: str, *, user_id: int, fallback_name: str
+    db: Database,
+    settings: Settings,
+    raw: str,
+    *,
+    user_id: int,
+    fallback_name: str,
+    at: float,
 ) -> Candidate:
-    """Validate a typed NIP and look it up; raises NipError, NotOnRoster or NipTaken."""
-    nip = validate_nip(raw)
+    """Validate a typed NIP and look it up, within the account's attempt limit (bot/attempts.py).
+
+    Raises InviteOnly (invite mode), TooManyAttempts (nothing looked up), NipError,
+    NotOnRoster or NipTaken (each counted as a failure). A roster identity shown for
+    confirmation counts too, once per identity.
+    """
+    if settings.registration_mode == "invite":
+        raise InviteOnly
+    await guard(db, user_id, "nip", at=at)
+    try:
+        candidate = await _lookup(db, settings, validate_nip(raw), user_id, fallback_name)
+    except NipError:
+        await failed(db, user_id, "nip", at=at)
+        raise
+    except (NotOnRoster, NipTaken) as exc:
+        await failed(db, user_id, "nip", detail=nip_masked(exc.nip), at=at)
+        raise
+    if candidate.verified:
+        await revealed(db, user_id, "nip", candidate.nip, detail=nip_masked(candidate.nip), at=at)
+    return candidate
+
+
+async def candidate_for_invite(
+    db: Database, settings: Settings, code: str, *, user_id: int, at: float
+) -> Candidate | None:
+    """The roster entry behind a deep-link code, or None when the code is unknown.
+
+    Within the same attempt limit as a typed NIP: raises TooManyAttempts (nothing looked
+    up); an unknown code counts as a failure, and so does NipTaken.
+    """
+    await guard(db, user_id, "nip", at=at)
+    nip = await get_invite_nip(db, code)
+    if nip is None:
+        await failed(db, user_id, "nip", at=at)
+        return None
+    try:
+        return await _lookup(db, settings, nip, user_id, "")
+    except (NotOnRoster, NipTaken) as exc:
+        await failed(db, user_id, "nip", detail=nip_masked(exc.nip), at=at)
+        raise
+
+
+async def _lookup(
+    db: Database, settings: Settings, nip: str, user_id: int, fallback_name: str
+) -> Candidate:
+    """Who a valid NIP says the user is; raises NotOnRoster or NipTaken."""
     entry = await get_entry(db, nip)
-    if entry is None and settings.registration_mode == "roster":
+    if entry is None and settings.registration_mode != "open":
         raise NotOnRoster(nip)
     holder = await get_participant_by_nip(db, nip)
     if holder is not None and holder.user_id != user_id:
@@ -65,16 +125,6 @@ async def candidate_for_nip(
     if entry is None:
         return Candidate(nip, fallback_name, "", "", "", verified=False)
     return Candidate(nip, entry.name, entry.position, entry.unit, entry.group, verified=True)
-
-
-async def candidate_for_invite(
-    db: Database, settings: Settings, code: str, *, user_id: int
-) -> Candidate | None:
-    """The roster entry behind a deep-link code, or None when the code is unknown."""
-    nip = await get_invite_nip(db, code)
-    if nip is None:
-        return None
-    return await candidate_for_nip(db, settings, nip, user_id=user_id, fallback_name="")
 
 
 async def confirm(

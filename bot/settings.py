@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     database_path: Path = Path("data/retret.db")
     event_file: Path | None = None
     default_language: Literal["id", "en"] = "id"
-    registration_mode: Literal["roster", "open"] = "roster"
+    registration_mode: Literal["roster", "invite", "open"] = "roster"
     organizer_chat_id: int | None = None
     send_rate: float = Field(default=25.0, gt=0, le=1000)
     telegram_base_url: str = "https://api.telegram.org/bot"

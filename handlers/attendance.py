@@ -24,6 +24,7 @@ from handlers.common import (
     require_admin,
     require_participant,
 )
+from handlers.registration import hold_time, report_lockout
 
 __all__ = ["FLOW", "HANDLERS", "on_text"]
 
@@ -63,7 +64,10 @@ async def _checkin(
         await reply(update, t(lang, "checkin.wrong_code"))
         return
     await clear_conversation(ctx.svc.db, user.id)
-    if result.status == "done":
+    if result.status == "too_many" and result.held is not None and s is not None:
+        await report_lockout(ctx, result.held, title=title, name=escape(p.name))
+        text = t(lang, "attempts.wait_checkin", title=title, time=hold_time(ctx, result.held, lang))
+    elif result.status == "done":
         text = t(lang, "checkin.done", title=title, time=fmt_time(now, lang, tz))
     elif result.status == "already":
         text = t(lang, "checkin.already", title=title)

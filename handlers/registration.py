@@ -10,26 +10,30 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.agenda import default_day, own_sessions
+from bot.attempts import WINDOW, Lockout, lockout
 from bot.models import Problem
 from bot.nip import nip_masked
 from bot.problems import render_problem
 from bot.registration import (
     Candidate,
+    InviteOnly,
     NipError,
     NipTaken,
     NotOnRoster,
+    TooManyAttempts,
     candidate_for_invite,
     candidate_for_nip,
     confirm,
 )
 from bot.texts import Lang, t
+from bot.timefmt import fmt_time
 from db.conversations import clear_conversation, get_conversation, set_conversation
 from db.outbox import NewMessage, enqueue
 from db.participants import Participant, set_language
 from handlers.agenda import day_view
 from handlers.common import Ctx, edit_query_message, lang_of, participant_of, remember_user, reply
 
-__all__ = ["FLOW", "HANDLERS", "on_text"]
+__all__ = ["FLOW", "HANDLERS", "alert_organisers", "hold_time", "on_text", "report_lockout"]
 
 log = logging.getLogger(__name__)
 
@@ -67,15 +71,24 @@ async def start(update: Update, ctx: Ctx) -> None:
     if code:
         try:
             candidate = await candidate_for_invite(
-                ctx.svc.db, ctx.svc.settings, code, user_id=user.id
+                ctx.svc.db, ctx.svc.settings, code, user_id=user.id, at=ctx.svc.clock.timestamp()
             )
-        except (NipTaken, NotOnRoster, NipError) as exc:
-            await _refuse(update, ctx, exc, lang)
+        except TooManyAttempts as exc:
+            await reply(update, await _wait_text(ctx, exc.lockout, lang))
+            return
+        except (NipTaken, NotOnRoster) as exc:
+            await _refuse(update, ctx, exc, lang, await _held(ctx, user.id))
             return
         if candidate is not None:
             await _register(update, ctx, candidate, lang)
             return
-        await reply(update, t(lang, "reg.bad_link"))
+        held = await _held(ctx, user.id)
+        if held is not None:
+            wait = await _wait_text(ctx, held, lang)
+            await reply(update, t(lang, "reg.bad_link_invite") + "\n\n" + wait)
+            return
+        invite_only = ctx.svc.settings.registration_mode == "invite"
+        await reply(update, t(lang, "reg.bad_link_invite" if invite_only else "reg.bad_link"))
     agenda = ctx.svc.agenda.current
     event = agenda.event.name if agenda else "Retret"
     await reply(update, t(lang, "start.welcome", event=escape(event)))
@@ -106,6 +119,11 @@ async def _begin(update: Update, ctx: Ctx) -> None:
     user = update.effective_user
     if user is None:
         return
+    if ctx.svc.settings.registration_mode == "invite":
+        # Kept at the NIP step so that a NIP typed next is answered with the same advice.
+        await set_conversation(ctx.svc.db, user.id, FLOW, NIP, {}, at=ctx.svc.clock.timestamp())
+        await reply(update, t(await lang_of(update, ctx), "reg.invite_only"))
+        return
     await set_conversation(ctx.svc.db, user.id, FLOW, LANGUAGE, {}, at=ctx.svc.clock.timestamp())
     await reply(update, t(await lang_of(update, ctx), "lang.choose"), _lang_keyboard())
 
@@ -132,7 +150,9 @@ async def language_button(update: Update, ctx: Ctx) -> None:
             await set_conversation(
                 ctx.svc.db, user.id, FLOW, NIP, {"lang": lang}, at=ctx.svc.clock.timestamp()
             )
-            await reply(update, t(lang, "lang.set") + "\n\n" + t(lang, "reg.ask_nip"))
+            invite_only = ctx.svc.settings.registration_mode == "invite"
+            ask = t(lang, "reg.invite_only" if invite_only else "reg.ask_nip")
+            await reply(update, t(lang, "lang.set") + "\n\n" + ask)
             return
         await clear_conversation(ctx.svc.db, user.id)
     await reply(update, t(lang, "lang.set"))
@@ -154,10 +174,21 @@ async def on_text(update: Update, ctx: Ctx, state: str, text: str) -> None:
         return
     try:
         candidate = await candidate_for_nip(
-            ctx.svc.db, ctx.svc.settings, text, user_id=user.id, fallback_name=user.full_name
+            ctx.svc.db,
+            ctx.svc.settings,
+            text,
+            user_id=user.id,
+            fallback_name=user.full_name,
+            at=ctx.svc.clock.timestamp(),
         )
+    except InviteOnly:
+        await reply(update, t(lang, "reg.invite_only"))
+        return
+    except TooManyAttempts as exc:
+        await reply(update, await _wait_text(ctx, exc.lockout, lang))
+        return
     except (NipTaken, NotOnRoster, NipError) as exc:
-        await _refuse(update, ctx, exc, lang)
+        await _refuse(update, ctx, exc, lang, await _held(ctx, user.id))
         return
     await set_conversation(
         ctx.svc.db,
@@ -186,24 +217,23 @@ async def _ask_confirm(update: Update, c: Candidate, lang: Lang) -> None:
     await reply(update, text, keyboard)
 
 
-async def _refuse(update: Update, ctx: Ctx, exc: Exception, lang: Lang) -> None:
-    """Explain why; nothing is stored. A NIP bound elsewhere also alerts the organisers."""
+async def _refuse(
+    update: Update, ctx: Ctx, exc: Exception, lang: Lang, held: Lockout | None = None
+) -> None:
+    """Explain why; nothing is stored. A NIP bound elsewhere also alerts the organisers.
+    When this failure spent the account's attempts (`held`), the same message says until when."""
     user = update.effective_user
+    note = "\n\n" + await _wait_text(ctx, held, lang) if held is not None else ""
     if isinstance(exc, NipError):
-        await reply(
-            update,
-            t(
-                lang,
-                "reg.nip_retry",
-                reason=escape(render_problem(Problem(exc.code, params=exc.params), lang)),
-            ),
-        )
+        reason = escape(render_problem(Problem(exc.code, params=exc.params), lang))
+        # Once held, "send your NIP again" would contradict the wait: the reason alone.
+        await reply(update, t(lang, "reg.nip_retry", reason=reason) if not note else reason + note)
     elif isinstance(exc, NotOnRoster):
-        await reply(update, t(lang, "reg.not_on_roster", nip=nip_masked(exc.nip)))
+        await reply(update, t(lang, "reg.not_on_roster", nip=nip_masked(exc.nip)) + note)
     elif isinstance(exc, NipTaken) and user is not None:
         log.warning("NIP %s already bound; attempt by user %d", nip_masked(exc.nip), user.id)
         await clear_conversation(ctx.svc.db, user.id)
-        await reply(update, t(lang, "reg.taken"))
+        await reply(update, t(lang, "reg.taken") + note)
         await alert_organisers(
             ctx,
             f"nip_taken:{exc.nip}:{user.id}",
@@ -214,6 +244,46 @@ async def _refuse(update: Update, ctx: Ctx, exc: Exception, lang: Lang) -> None:
             user_id=user.id,
             bound=exc.bound_to,
         )
+
+
+async def _held(ctx: Ctx, user_id: int) -> Lockout | None:
+    """The hold on an account's registration attempts, if a failure just spent them."""
+    return await lockout(ctx.svc.db, user_id, "nip", at=ctx.svc.clock.timestamp())
+
+
+async def _wait_text(ctx: Ctx, held: Lockout, lang: Lang) -> str:
+    """Tell the organisers (the first time in a window); the person's "try again at" text."""
+    await report_lockout(ctx, held)
+    return t(lang, "attempts.wait_nip", time=hold_time(ctx, held, lang))
+
+
+def hold_time(ctx: Ctx, held: Lockout, lang: str) -> str:
+    """When a held account may try again, in the event's zone: `10.45 WIB`."""
+    agenda = ctx.svc.agenda.current
+    return fmt_time(held.until, lang, agenda.event.tz if agenda is not None else held.until.tzinfo)
+
+
+async def report_lockout(ctx: Ctx, held: Lockout, **values: object) -> None:
+    """Alert the organisers of an account that spent its attempts, once per window.
+
+    For NIPs the alert holds the account id and masked NIPs only; for check-in codes,
+    `values` adds the session's title and the participant's name.
+    """
+    if not held.report:
+        return
+    lang = ctx.svc.settings.default_language
+    key = f"attempts:{held.purpose}:{held.scope}:{held.user_id}:{int(held.until.timestamp())}"
+    common: dict[str, object] = {
+        "user_id": held.user_id,
+        "count": held.count,
+        "minutes": WINDOW // 60,
+        "time": hold_time(ctx, held, lang),
+    }
+    if held.purpose == "nip":
+        nips = ", ".join(f"<code>{escape(n)}</code>" for n in held.tried) or "-"
+        await alert_organisers(ctx, key, "attempts.nip_admin", nips=nips, **common)
+    else:
+        await alert_organisers(ctx, key, "attempts.checkin_admin", **common, **values)
 
 
 async def alert_organisers(ctx: Ctx, key: str, text_key: str, **values: object) -> None:
@@ -257,6 +327,11 @@ async def confirm_button(update: Update, ctx: Ctx) -> None:
     if query.data != "reg:yes":
         await clear_conversation(ctx.svc.db, user.id)
         await reply(update, t(lang, "reg.rejected"))
+        return
+    if ctx.svc.settings.registration_mode == "invite":
+        # A confirmation left from before the switch to invite mode registers nobody.
+        await clear_conversation(ctx.svc.db, user.id)
+        await reply(update, t(lang, "reg.invite_only"))
         return
     await _register(update, ctx, Candidate(**conv.data["candidate"]), lang)
 

@@ -84,3 +84,46 @@ async def test_hadir_button_window_code_report_and_nudge(
         rig.clock.jump(at("2025-05-16 07:30"))
         await late.send("/hadir")
         await late.reply_where(lambda m: "tidak ada apel atau sesi" in m.text)
+
+
+async def test_check_in_code_is_limited_like_the_nip(fake: FakeTelegram, tmp_path: Path) -> None:
+    """Five wrong codes for a session, then a wait (even for the right code) until the time told."""
+    settings = make_settings(tmp_path, fake)
+    guesser = 7101
+    await register_many(settings, fake, [(guesser, "Lurah", "Kelompok 2")])
+    admin = fake.user(ADMIN_ID, "Panitia")
+    async with start_rig(fake, settings, Clock(start=at("2025-05-16 05:20"))) as rig:
+        await admin.send("/kehadiran d2-apel-pagi")
+        report = await admin.reply_where(lambda m: "Kehadiran" in m.text)
+        found = re.search(r"<code>(\d{4})</code>", report.text)
+        assert found is not None
+        code = found.group(1)
+        wrong = [f"{(int(code) + k) % 10_000:04d}" for k in range(1, 7)]
+
+        u = fake.user(guesser)
+        await u.send("/hadir")
+        await u.reply_where(lambda m: "kode presensi" in m.text)
+        for guess in wrong[:4]:
+            await u.send(guess)
+            await u.reply_where(lambda m: "Kode presensi salah" in m.text)
+        await u.send(wrong[4])
+        await u.next_reply()
+        await u.send(f"/hadir {code}")
+        answer = await u.reply_where(lambda m: "coba lagi" in m.text or "tercatat" in m.text)
+        assert "tercatat pukul" not in answer.plain_text, "a code was accepted during the wait"
+        told = re.search(r"Silakan coba lagi pukul (\d{2})\.(\d{2}) WIB\.", answer.plain_text)
+        assert told is not None, answer.plain_text
+        assert await attendees(rig.svc.db, "d2-apel-pagi") == {}
+
+        # The organisers are told once.
+        rows = await rig.svc.db.fetchall(
+            "SELECT payload_json FROM outbox WHERE purpose = 'alert' AND item LIKE 'attempts:%'"
+        )
+        assert len(rows) == 1
+        assert str(guesser) in rows[0][0]
+
+        # At the time told (still inside the check-in window) the right code works.
+        rig.clock.jump(at(f"2025-05-16 {told.group(1)}:{told.group(2)}"))
+        await u.send(f"/hadir {code}")
+        await u.reply_where(lambda m: "tercatat pukul" in m.text)
+        assert set(await attendees(rig.svc.db, "d2-apel-pagi")) == {guesser}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from tests.conftest import (
     has_button,
     make_settings,
     relax_chat_limits,
+    roster_rows,
     seed_roster,
     start_rig,
 )
@@ -288,3 +291,155 @@ async def test_open_mode_registers_an_unlisted_nip_as_unverified(
         await u.send("/profil")
         profile = await u.next_reply()
         assert "Status: belum terverifikasi" in profile.plain_text
+
+
+# ---------------------------------------------------------------- guessing (issue 6, item 15)
+
+# Well-formed NIPs that are not on the sample roster: guesses.
+GUESSES = [f"19800101200501{1 + i // 999}{1 + i % 999:03d}" for i in range(8)]
+WAIT = re.compile(r"Silakan coba lagi pukul (\d{2})\.(\d{2}) WIB\.")
+
+
+def told_time(message: SentMessage) -> str:
+    """`09:16` from "Silakan coba lagi pukul 09.16 WIB." in a bot message."""
+    found = WAIT.search(message.plain_text)
+    assert found is not None, f"no time to try again in {message.plain_text!r}"
+    return f"{found.group(1)}:{found.group(2)}"
+
+
+async def attempt_alerts(rig: Rig) -> list[str]:
+    """Texts of the organisers' alerts about repeated attempts, as queued in the outbox."""
+    rows = await rig.svc.db.fetchall(
+        "SELECT payload_json FROM outbox WHERE purpose = 'alert' AND item LIKE 'attempts:%'"
+    )
+    return [str(json.loads(r[0])["text"]) for r in rows]
+
+
+async def test_sixth_wrong_nip_waits_reveals_nothing_and_works_again_at_the_time_told(
+    rig: Rig,
+) -> None:
+    admin = rig.user(ADMIN_ID, "Panitia")
+    await admin.send("/start")
+    await admin.next_reply()
+    u = rig.user(3101, "Penebak")
+    await open_nip_step(u)
+    for guess in GUESSES[:5]:
+        await u.send(guess)
+        refused = await u.next_reply()
+        assert "tidak ada dalam daftar peserta retret" in refused.plain_text
+
+    # The sixth try is a real roster NIP: during the wait it is not even looked up.
+    await u.send(BUDI)
+    answer = await u.reply_where(lambda m: "coba lagi" in m.text or has_button(m, "reg:yes"))
+    assert "Budi Santoso" not in answer.plain_text, "a roster NIP was revealed during the wait"
+    assert not has_button(answer, "reg:yes")
+    assert "Terlalu banyak percobaan" in answer.plain_text
+    until = told_time(answer)
+    assert not any("Budi Santoso" in m.plain_text for m in u.inbox)
+    await u.send(GUESSES[5])
+    assert told_time(await u.next_reply()) == until  # the wait is not stretched by more tries
+    assert await get_participant(rig.svc.db, u.id) is None
+
+    # The organisers are told once, with the account id and masked NIPs only.
+    alerts = await attempt_alerts(rig)
+    assert len(alerts) == 1, alerts
+    alert = (await rig.fake.wait_for(lambda m: m.chat_id == ADMIN_ID and "3101" in m.text))[0]
+    assert "<code>3101</code>" in alert.text
+    assert GUESSES[0][-4:] in alert.plain_text
+    assert not any(g in alert.plain_text for g in GUESSES)
+    assert "Penebak" not in alert.plain_text
+
+    # At the time told, the NIP works again.
+    rig.clock.jump(at(f"2025-05-15 {until}"))
+    await u.send(BUDI)
+    confirm = await u.next_reply()
+    assert "Budi Santoso" in confirm.plain_text and has_button(confirm, "reg:yes")
+    await u.press(confirm, "reg:yes")
+    await u.reply_where(lambda m: "Pendaftaran berhasil" in m.text)
+    assert len(await attempt_alerts(rig)) == 1
+
+
+async def test_the_fifth_failure_says_when_to_try_again_in_english(rig: Rig) -> None:
+    u = rig.user(3102, "Guesser", language_code="en")
+    await open_nip_step(u, "en")
+    for guess in ["1234", *GUESSES[:3]]:
+        await u.send(guess)
+        await u.next_reply()
+    await u.send(GUESSES[3])
+    fifth = await u.next_reply()
+    assert "is not on the retreat's participant list" in fifth.plain_text
+    found = re.search(r"Please try again at \d{2}:\d{2} WIB\.", fifth.plain_text)
+    assert found is not None, fifth.plain_text
+
+
+async def test_each_new_identity_revealed_counts_towards_the_cap(rig: Rig) -> None:
+    """Successful lookups reveal names: at most five identities per account per 15 minutes."""
+    people = roster_rows()[:6]
+    u = rig.user(3103, "Pengintip")
+    await open_nip_step(u)
+    for person in people[:5]:
+        await u.send(person["nip"])
+        confirm = await u.reply_where(lambda m: has_button(m, "reg:no"))
+        assert person["name"] in confirm.plain_text
+        await u.press(confirm, "reg:no")
+        await u.reply_where(lambda m: "tidak ada yang disimpan" in m.text)
+        await open_nip_step(u)
+    await u.send(people[5]["nip"])
+    answer = await u.next_reply()
+    assert people[5]["name"] not in answer.plain_text, "a sixth identity was revealed"
+    told_time(answer)
+    # Looking up the same person again is not a new identity: retyping one's own NIP is free.
+    rig.clock.jump(at(f"2025-05-15 {told_time(answer)}"))
+    for _ in range(6):
+        await u.send(people[5]["nip"])
+        confirm = await u.next_reply()
+        assert people[5]["name"] in confirm.plain_text
+        await u.press(confirm, "reg:no")
+        await u.reply_where(lambda m: "tidak ada yang disimpan" in m.text)
+        await open_nip_step(u)
+
+
+async def test_wrong_invite_codes_count_towards_the_limit(rig: Rig) -> None:
+    await set_invite(rig.svc.db, BUDI, "kode-benar-123")
+    u = rig.user(3104, "Penebak Kode")
+    for n in range(5):
+        await u.start(f"kode-salah-{n}")
+        await u.reply_where(lambda m: "Tautan pendaftaran ini tidak dikenal" in m.text)
+    await u.start("kode-benar-123")
+    answer = await u.reply_where(lambda m: "coba lagi" in m.text or "✅" in m.text)
+    assert "Pendaftaran berhasil" not in answer.plain_text, "a code was tried during the wait"
+    told_time(answer)
+    assert await get_participant(rig.svc.db, u.id) is None
+
+
+async def test_invite_mode_refuses_typed_nips_and_registers_by_invite_code(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path, fake, registration_mode="invite")
+    await seed_roster(settings)
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 09:00"))) as rig:
+        u = rig.user(3105, "Budi")
+        await u.send("/daftar")
+        only = await u.next_reply()
+        assert "hanya melalui tautan atau kode QR undangan" in only.plain_text
+        assert not has_button(only, "lang:id")
+        await u.send(spaced(BUDI))
+        refused = await u.next_reply()
+        assert "hanya melalui tautan atau kode QR undangan" in refused.plain_text
+        assert "Budi Santoso" not in refused.plain_text
+        assert not has_button(refused, "reg:yes")
+        assert await get_participant(rig.svc.db, u.id) is None
+        assert await get_participant_by_nip(rig.svc.db, BUDI) is None
+
+        await u.start()
+        await u.reply_where(lambda m: "hanya melalui tautan atau kode QR undangan" in m.text)
+        await u.start("kodepalsu")
+        bad = await u.reply_where(lambda m: "tidak dikenal" in m.text)
+        assert "mendaftar dengan NIP" not in bad.plain_text
+
+        await set_invite(rig.svc.db, BUDI, "kode123")
+        await u.start("kode123")
+        done = await u.reply_where(lambda m: "✅" in m.text)
+        assert "Pendaftaran berhasil. Selamat bergabung, Budi Santoso!" in done.plain_text
+        p = await get_participant(rig.svc.db, u.id)
+        assert p is not None and p.nip == BUDI

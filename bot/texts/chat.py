@@ -110,6 +110,49 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You are not registered yet. Type /register to register with your NIP.",
     },
     "reg.no_group": {"id": "belum ditentukan", "en": "not assigned yet"},
+    # ---- invite-only registration and limits on guessing (NIP, invite and check-in codes)
+    "reg.invite_only": {
+        "id": "Pendaftaran retret ini hanya melalui tautan atau kode QR undangan dari panitia; "
+        "NIP yang diketik tidak dapat digunakan. Silakan buka tautan atau pindai kode QR pada "
+        "kartu undangan Anda. Jika Bapak/Ibu belum menerimanya, hubungi panitia di meja "
+        "registrasi.",
+        "en": "Registration for this retreat is only through the committee's invitation link "
+        "or QR code; a typed NIP cannot be used. Please open the link or scan the QR code on "
+        "your invitation card. If you have not received one, please contact the committee at "
+        "the registration desk.",
+    },
+    "reg.bad_link_invite": {
+        "id": "Tautan pendaftaran ini tidak dikenal atau sudah tidak berlaku.",
+        "en": "This registration link is unknown or no longer valid.",
+    },
+    "attempts.wait_nip": {
+        "id": "Terlalu banyak percobaan pendaftaran yang tidak berhasil dari akun ini. "
+        "Silakan coba lagi pukul {time}. Jika memerlukan bantuan, hubungi panitia di meja "
+        "registrasi.",
+        "en": "Too many unsuccessful registration attempts from this account. "
+        "Please try again at {time}. If you need help, please contact the committee at the "
+        "registration desk.",
+    },
+    "attempts.wait_checkin": {
+        "id": "Terlalu banyak kode presensi yang salah untuk <b>{title}</b>. "
+        "Silakan coba lagi pukul {time}. Jika memerlukan bantuan, hubungi panitia di lokasi.",
+        "en": "Too many wrong check-in codes for <b>{title}</b>. "
+        "Please try again at {time}. If you need help, please ask the committee on site.",
+    },
+    "attempts.nip_admin": {
+        "id": "⚠️ Percobaan pendaftaran berulang: akun id <code>{user_id}</code> mencapai batas "
+        "{count} percobaan dalam {minutes} menit dan ditahan hingga pukul {time}. "
+        "NIP yang dicoba (disamarkan): {nips}.",
+        "en": "⚠️ Repeated registration attempts: account id <code>{user_id}</code> reached "
+        "the limit of {count} attempts in {minutes} minutes and is held until {time}. "
+        "NIPs tried (masked): {nips}.",
+    },
+    "attempts.checkin_admin": {
+        "id": "⚠️ Kode presensi <b>{title}</b> salah {count} kali dalam {minutes} menit dari "
+        "akun id <code>{user_id}</code> ({name}); presensinya ditahan hingga pukul {time}.",
+        "en": "⚠️ Wrong check-in code for <b>{title}</b> {count} times in {minutes} minutes "
+        "from account id <code>{user_id}</code> ({name}); their check-in is held until {time}.",
+    },
     # ---- agenda
     "agenda.none": {
         "id": "Agenda belum tersedia. Panitia akan segera mengunggahnya.",
