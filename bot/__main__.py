@@ -155,14 +155,17 @@ async def _preview(settings: Settings, day: date | None) -> None:
 def _guest_text(agenda: object, item: object, lang: str) -> str:
     """What the message would say to someone in its audience, when nobody has registered yet."""
     from bot.models import Agenda
-    from bot.render import briefing, reminder
+    from bot.render import at_send_time, briefing, reminder
     from bot.schedule import Planned
 
     assert isinstance(agenda, Agenda) and isinstance(item, Planned)
     if item.kind == "briefing":
         return briefing(lang, agenda, agenda.sessions, date.fromisoformat(item.item), "…")[0]
     assert item.session is not None and item.lead is not None
-    return reminder(lang, item.session, item.lead, agenda.event.tz)[0]
+    text = reminder(lang, item.session, agenda.event.tz)[0]
+    starts = item.session.start_at(agenda.event.tz).timestamp()
+    payload = {"text": text, "starts_at": starts, "lead": item.lead, "lang": lang}
+    return at_send_time(payload, item.due.timestamp())
 
 
 def _first_line(html: str) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, datetime
 from html import escape
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.agenda import checkin_window, day_index, sessions_on
@@ -127,14 +129,20 @@ def briefing(
     return "\n\n".join(parts), keyboard
 
 
-def reminder(lang: str, session: Session, lead: int, tz: ZoneInfo) -> tuple[str, Keyboard]:
-    """The reminder before a session, with a Hadir button where attendance is taken."""
+# Stands in a queued message for "N minutes", filled in when the message is sent. A NUL
+# cannot come from an agenda (imports refuse control characters), so it never collides.
+MINUTES_MARK = "\x00minutes\x00"
+
+
+def reminder(lang: str, session: Session, tz: ZoneInfo) -> tuple[str, Keyboard]:
+    """The reminder before a session, with a Hadir button where attendance is taken; how
+    long is left is filled in at send time (`at_send_time`)."""
     lines = [
         t(
             lang,
             "reminder.text",
             title=escape(session.title),
-            minutes=fmt_minutes(lead, lang),
+            minutes=MINUTES_MARK,
             time=fmt_time(session.start, lang, tz),
         )
     ]
@@ -162,3 +170,15 @@ def minutes_until(now: datetime, s: Session, tz: ZoneInfo) -> int:
     """Whole minutes from now to the session's start, rounded up."""
     seconds = (s.start_at(tz) - now).total_seconds()
     return max(0, int(-(-seconds // 60)))
+
+
+def at_send_time(payload: dict[str, Any], now: float) -> str:
+    """A queued message's text as it should read now: a reminder says how long is really
+    left (never more than its lead), however long it waited in the queue."""
+    text = str(payload["text"])
+    if MINUTES_MARK not in text:
+        return text
+    lead = int(payload.get("lead") or 0)
+    left = max(1, math.ceil((float(payload["starts_at"]) - now) / 60))
+    minutes = min(left, lead) if lead > 0 else 0
+    return text.replace(MINUTES_MARK, fmt_minutes(minutes, str(payload.get("lang") or "id")))

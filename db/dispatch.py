@@ -10,7 +10,14 @@ import aiosqlite
 from db.database import Database
 from db.outbox import NewMessage, insert_messages
 
-__all__ = ["DispatchItem", "complete", "dispatch_counts", "pending_items", "sync_plan"]
+__all__ = [
+    "DispatchItem",
+    "complete",
+    "dispatch_counts",
+    "late_items",
+    "pending_items",
+    "sync_plan",
+]
 
 
 @dataclass(frozen=True)
@@ -78,13 +85,26 @@ async def pending_items(db: Database, *, due_by: float | None = None) -> list[Di
 
 
 async def complete(
-    db: Database, key: str, status: str, messages: Sequence[NewMessage], *, at: float
+    db: Database,
+    key: str,
+    status: str,
+    messages: Sequence[NewMessage],
+    *,
+    at: float,
+    recipients: int | None = None,
+    at_risk: int = 0,
 ) -> bool:
-    """Atomically queue an item's messages and close the item; False if it was not pending."""
+    """Atomically queue an item's messages and close the item; False if it was not pending.
+
+    `recipients` (default: one per message) is kept on the item, so an item that expired
+    unsent records whom it was for without a row per person.
+    """
+    count = len(messages) if recipients is None else recipients
     async with db.transaction() as conn:
         cursor = await conn.execute(
-            "UPDATE dispatch SET status = ?, done_at = ? WHERE key = ? AND status = 'pending'",
-            (status, at, key),
+            "UPDATE dispatch SET status = ?, done_at = ?, recipients = ?, at_risk = ?"
+            " WHERE key = ? AND status = 'pending'",
+            (status, at, count, at_risk, key),
         )
         if cursor.rowcount == 0:
             return False
@@ -96,3 +116,15 @@ async def dispatch_counts(db: Database) -> dict[str, int]:
     """Items by status."""
     rows = await db.fetchall("SELECT status, COUNT(*) FROM dispatch GROUP BY status")
     return {r[0]: int(r[1]) for r in rows}
+
+
+async def late_items(db: Database, *, limit: int = 5) -> list[tuple[str, str, str, int, int]]:
+    """Items that reached people late or not at all, most recent first: (kind, item, status,
+    recipients, at risk) of those expired unsent or predicted to miss their moment."""
+    rows = await db.fetchall(
+        "SELECT kind, item, status, recipients, at_risk FROM dispatch"
+        " WHERE (status = 'expired' AND recipients > 0) OR at_risk > 0"
+        " ORDER BY done_at DESC LIMIT ?",
+        (limit,),
+    )
+    return [(r[0], r[1], r[2], int(r[3]), int(r[4])) for r in rows]

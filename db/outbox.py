@@ -12,20 +12,31 @@ import aiosqlite
 from db.database import Database
 
 __all__ = [
+    "BULK",
+    "URGENT",
     "NewMessage",
     "OutboxRow",
     "counts",
     "enqueue",
     "expire_overdue",
+    "expired_by_item",
     "insert_messages",
     "mark_failed",
     "mark_retry",
     "mark_sending",
     "mark_sent",
+    "mark_uncertain",
     "next_pending",
+    "pending_ahead",
     "recover_inflight",
     "skip_user",
 ]
+
+
+# Precedence in the queue: time-critical messages (reminders, briefings, nudges, notices,
+# alerts) before bulk ones (broadcasts), whatever their order of arrival.
+URGENT = 0
+BULK = 1
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class NewMessage:
     user_id: int | None = None
     expires_at: float | None = None
     status: str = "pending"
+    priority: int = URGENT
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,8 @@ class OutboxRow:
     status: str
     attempts: int
     expires_at: float | None
+    priority: int = URGENT
+    uncertain: bool = False
 
 
 def _row(row: aiosqlite.Row) -> OutboxRow:
@@ -70,6 +84,8 @@ def _row(row: aiosqlite.Row) -> OutboxRow:
         status=row["status"],
         attempts=row["attempts"],
         expires_at=row["expires_at"],
+        priority=row["priority"],
+        uncertain=bool(row["uncertain"]),
     )
 
 
@@ -80,7 +96,8 @@ async def insert_messages(
     before = conn.total_changes
     await conn.executemany(
         "INSERT OR IGNORE INTO outbox (key, purpose, item, user_id, chat_id, payload_json,"
-        " status, created_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " status, created_at, expires_at, updated_at, priority)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 m.key,
@@ -93,6 +110,7 @@ async def insert_messages(
                 at,
                 m.expires_at,
                 at,
+                m.priority,
             )
             for m in messages
         ],
@@ -106,13 +124,21 @@ async def enqueue(db: Database, messages: Sequence[NewMessage], *, at: float) ->
         return await insert_messages(conn, messages, at=at)
 
 
-async def next_pending(db: Database, *, limit: int, after_id: int = 0) -> list[OutboxRow]:
-    """Pending messages in queue order."""
+async def next_pending(db: Database, *, limit: int) -> list[OutboxRow]:
+    """Pending messages in queue order: time-critical first, then in order of arrival."""
     rows = await db.fetchall(
-        "SELECT * FROM outbox WHERE status = 'pending' AND id > ? ORDER BY id LIMIT ?",
-        (after_id, limit),
+        "SELECT * FROM outbox WHERE status = 'pending' ORDER BY priority, id LIMIT ?", (limit,)
     )
     return [_row(r) for r in rows]
+
+
+async def pending_ahead(db: Database, *, priority: int) -> int:
+    """Messages queued or under way that go before a new one of this priority."""
+    row = await db.fetchone(
+        "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending') AND priority <= ?",
+        (priority,),
+    )
+    return int(row[0]) if row else 0
 
 
 async def mark_sending(db: Database, row_id: int, *, at: float) -> None:
@@ -137,6 +163,16 @@ async def mark_retry(db: Database, row_id: int, *, error: str, at: float) -> Non
     """Put a message back in the queue after a transient fault."""
     await db.execute(
         "UPDATE outbox SET status = 'pending', error = ?, updated_at = ? WHERE id = ?",
+        (error, at, row_id),
+    )
+
+
+async def mark_uncertain(db: Database, row_id: int, *, error: str, at: float) -> None:
+    """A send timed out: Telegram may have delivered it. Queue it again, remembering that a
+    copy may already be there (at-least-once; the figures count it)."""
+    await db.execute(
+        "UPDATE outbox SET status = 'pending', uncertain = 1, error = ?, updated_at = ?"
+        " WHERE id = ?",
         (error, at, row_id),
     )
 
@@ -177,6 +213,22 @@ async def recover_inflight(db: Database, *, at: float) -> int:
 
 
 async def counts(db: Database) -> dict[str, int]:
-    """Messages by status."""
+    """Messages by status, and `uncertain`: how many had a send time out (possibly delivered
+    twice when a retry then went through, possibly delivered once when none did)."""
     rows = await db.fetchall("SELECT status, COUNT(*) FROM outbox GROUP BY status")
-    return {r[0]: int(r[1]) for r in rows}
+    found = {r[0]: int(r[1]) for r in rows}
+    row = await db.fetchone("SELECT COUNT(*) FROM outbox WHERE uncertain = 1")
+    if row is not None and row[0]:
+        found["uncertain"] = int(row[0])
+    return found
+
+
+async def expired_by_item(db: Database, *, limit: int = 5) -> list[tuple[str, str, int]]:
+    """(purpose, item, count) of messages that expired before they could be sent, most
+    recent first."""
+    rows = await db.fetchall(
+        "SELECT purpose, item, COUNT(*), MAX(updated_at) AS last FROM outbox"
+        " WHERE status = 'expired' GROUP BY purpose, item ORDER BY last DESC LIMIT ?",
+        (limit,),
+    )
+    return [(r[0], r[1], int(r[2])) for r in rows]

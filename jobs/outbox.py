@@ -10,12 +10,13 @@ from typing import Any
 
 from aiolimiter import AsyncLimiter
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ExtBot
 
 from bot.budget import SendBudget
 from bot.clock import Clock
 from bot.markup import markup
+from bot.render import at_send_time
 from db import Database
 from db.outbox import (
     OutboxRow,
@@ -24,6 +25,7 @@ from db.outbox import (
     mark_retry,
     mark_sending,
     mark_sent,
+    mark_uncertain,
     next_pending,
     recover_inflight,
     skip_user,
@@ -38,9 +40,11 @@ log = logging.getLogger(__name__)
 PER_CHAT_INTERVAL = 1.05
 # Sends under way at once; also the most messages a crash can send twice (at-least-once).
 MAX_IN_FLIGHT = 8
-# Transient faults (5xx, network) are retried with back-off this many times.
+# Attempts at one message, in all: transient faults (5xx, network) are retried with back-off.
 MAX_ATTEMPTS = 8
-BATCH = 500
+# Rows looked at per pass. Small, so that a reminder queued in the middle of a long
+# broadcast is picked up within a couple of seconds (the queue is ordered by priority).
+BATCH = 64
 
 
 def _seconds(value: float | timedelta) -> float:
@@ -59,6 +63,7 @@ class OutboxWorker:
         send_rate: float,
         per_chat_interval: float = PER_CHAT_INTERVAL,
         budget: SendBudget | None = None,
+        send_timeout: float | None = None,
     ) -> None:
         self._bot = bot
         self._db = db
@@ -68,6 +73,7 @@ class OutboxWorker:
         # Shared with interactive replies: bulk sending yields when they are busy.
         self._budget = budget or SendBudget()
         self._per_chat_interval = per_chat_interval
+        self._send_timeout = send_timeout  # PTB's read timeout for a send (None: its default)
         self._wake = asyncio.Event()
         self._slots = asyncio.Semaphore(MAX_IN_FLIGHT)
         self._in_flight: set[int] = set()
@@ -77,7 +83,15 @@ class OutboxWorker:
         self._paused_until = 0.0  # a global flood-wait from Telegram
         self._last_sent: dict[int, float] = {}
         self._runner: asyncio.Task[None] | None = None
-        self.stats: dict[str, int] = {"sent": 0, "retry_after": 0, "retried": 0, "failed": 0}
+        # `uncertain`: sends that timed out; Telegram may have delivered them, so a retry that
+        # goes through may be a duplicate (at-least-once).
+        self.stats: dict[str, int] = {
+            "sent": 0,
+            "retry_after": 0,
+            "retried": 0,
+            "failed": 0,
+            "uncertain": 0,
+        }
 
     def wake(self) -> None:
         """Something was queued: look at the outbox now rather than at the next poll."""
@@ -171,6 +185,8 @@ class OutboxWorker:
 
     async def _deliver(self, row: OutboxRow) -> None:
         now = self._clock.timestamp
+        self._retry_at.pop(row.id, None)  # this attempt uses it up; a retry sets a new one
+        attempt = row.attempts + 1  # mark_sending counted this one in the database
         try:
             message = await self._call(row.chat_id, row.payload)
         except RetryAfter as exc:
@@ -197,41 +213,58 @@ class OutboxWorker:
             await mark_failed(self._db, row.id, error=f"bad request: {exc.message}", at=now())
             self.stats["failed"] += 1
         except NetworkError as exc:  # 5xx, time-outs, connection faults
-            if row.attempts >= MAX_ATTEMPTS:
+            timed_out = isinstance(exc, TimedOut)
+            if timed_out:
+                # The request went out; Telegram may have delivered it and only the answer
+                # was lost. Retried all the same (a reminder must arrive), but counted.
+                self.stats["uncertain"] += 1
+            if attempt >= MAX_ATTEMPTS:
                 await mark_failed(self._db, row.id, error=f"network: {exc.message}", at=now())
                 self.stats["failed"] += 1
                 return
-            backoff = min(60.0, 0.5 * 2 ** (row.attempts - 1))
+            backoff = min(60.0, 0.5 * 2 ** (attempt - 1))
             self._retry_at[row.id] = self._clock.monotonic() + backoff
             self.stats["retried"] += 1
-            await mark_retry(self._db, row.id, error=f"network: {exc.message}", at=now())
+            error = f"network: {exc.message}"
+            if timed_out:
+                await mark_uncertain(self._db, row.id, error=error, at=now())
+            else:
+                await mark_retry(self._db, row.id, error=error, at=now())
         else:
             self._last_sent[row.chat_id] = self._clock.monotonic()
-            self._retry_at.pop(row.id, None)
             await mark_sent(self._db, row.id, message_id=message, at=now())
             self.stats["sent"] += 1
         finally:
             self.wake()
 
     async def _call(self, chat_id: int, payload: dict[str, Any]) -> int:
-        """Send one stored payload; returns Telegram's message id."""
+        """Send one stored payload as it should read now; returns Telegram's message id (of
+        the last part, when a long text goes in several)."""
         # Outbox sends handle flood waits themselves; the reply limiter must not retry them.
         limiter_args = {"outbox": True}
+        text = at_send_time(payload, self._clock.timestamp()) if "text" in payload else None
+        # An explicit read_timeout=None would mean "wait for ever": pass it only when set.
+        timeout: dict[str, Any] = (
+            {"read_timeout": self._send_timeout} if self._send_timeout is not None else {}
+        )
         if payload.get("document") is not None:
             msg = await self._bot.send_document(
                 chat_id,
                 document=bytes.fromhex(payload["document"]),
                 filename=payload.get("filename"),
-                caption=payload.get("text"),
+                caption=text,
                 parse_mode=ParseMode.HTML,
                 rate_limit_args=limiter_args,
+                **timeout,
             )
         else:
+            assert text is not None
             msg = await self._bot.send_message(
                 chat_id,
-                payload["text"],
+                text,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup(payload.get("keyboard")),
                 rate_limit_args=limiter_args,
+                **timeout,
             )
         return msg.message_id

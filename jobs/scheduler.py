@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
@@ -19,7 +18,7 @@ from bot.schedule import RESERVED_KINDS, Planned, plan
 from bot.services import Services
 from bot.texts import normalise_language
 from db.dispatch import DispatchItem, complete, pending_items, sync_plan
-from db.outbox import NewMessage
+from db.outbox import URGENT, NewMessage, pending_ahead
 from db.participants import Participant, list_participants
 
 __all__ = ["Scheduler", "messages_for"]
@@ -32,9 +31,7 @@ JOB_PREFIX = "dispatch:"
 SWEEP_SECONDS = 5.0
 
 
-def _recipients(
-    agenda: Agenda, planned: Planned, people: Sequence[Participant]
-) -> list[Participant]:
+def recipients_of(planned: Planned, people: Sequence[Participant]) -> list[Participant]:
     """Who gets one planned message: their own agenda, their reminder choice."""
     active = [p for p in people if p.active]
     if planned.kind == "briefing":
@@ -52,25 +49,29 @@ def messages_for(
     people: Sequence[Participant],
     *,
     default_lang: str,
-    expired: bool = False,
-    now: datetime | None = None,
 ) -> list[NewMessage]:
-    """The outbox rows of one planned message, one per recipient in their language."""
-    tz = agenda.event.tz
+    """The outbox rows of one planned message, one per recipient in their language.
+
+    A reminder's "in N minutes" is not written here: the outbox fills it in when the message
+    actually goes (`bot.render.at_send_time`), so one that waited in the queue is still right.
+    """
     out: list[NewMessage] = []
-    for p in _recipients(agenda, planned, people):
+    for p in recipients_of(planned, people):
         lang = normalise_language(p.language, normalise_language(default_lang))
+        payload: dict[str, object]
         if planned.kind == "briefing":
             mine = own_sessions(agenda, p.position, p.group)
             text, keyboard = briefing(lang, agenda, mine, date.fromisoformat(planned.item), p.name)
+            payload = {"text": text}
         else:
             assert planned.session is not None and planned.lead is not None
-            # a reminder sent late says how long is really left, not its nominal lead
-            left = planned.lead
-            if now is not None and now > planned.due:
-                left = max(0, math.ceil((planned.session.start_at(tz) - now).total_seconds() / 60))
-            text, keyboard = reminder(lang, planned.session, min(left, planned.lead), tz)
-        payload: dict[str, object] = {"text": text}
+            text, keyboard = reminder(lang, planned.session, agenda.event.tz)
+            payload = {
+                "text": text,
+                "lang": lang,
+                "starts_at": planned.session.start_at(agenda.event.tz).timestamp(),
+                "lead": planned.lead,
+            }
         if keyboard:
             payload["keyboard"] = [[list(b) for b in row] for row in keyboard]
         out.append(
@@ -82,10 +83,17 @@ def messages_for(
                 user_id=p.user_id,
                 payload=payload,
                 expires_at=planned.expires.timestamp(),
-                status="expired" if expired else "pending",
+                priority=URGENT,
             )
         )
     return out
+
+
+def at_risk(*, ahead: int, count: int, now: float, expires: float, rate: float) -> int:
+    """How many of `count` new messages, queued behind `ahead` others and sent at `rate` a
+    second, are predicted to miss `expires`."""
+    in_time = max(0, int((expires - now) * rate) - ahead)
+    return max(0, count - in_time)
 
 
 class Scheduler:
@@ -182,24 +190,52 @@ class Scheduler:
                 if agenda is None or planned is None:
                     continue  # not in the agenda in force; the next resync cancels it
                 expired = item.expires_at <= now
-                messages = messages_for(
-                    agenda,
-                    planned,
-                    people,
-                    default_lang=self._svc.settings.default_language,
-                    expired=expired,
-                    now=datetime.fromtimestamp(now, UTC),
-                )
+                if expired:
+                    # Too late for everyone: one row says so, not one per person.
+                    messages: list[NewMessage] = []
+                    count = len(recipients_of(planned, people))
+                    risk = 0
+                else:
+                    messages = messages_for(
+                        agenda,
+                        planned,
+                        people,
+                        default_lang=self._svc.settings.default_language,
+                    )
+                    count = len(messages)
+                    risk = at_risk(
+                        ahead=await pending_ahead(self._svc.db, priority=URGENT),
+                        count=count,
+                        now=now,
+                        expires=item.expires_at,
+                        rate=self._svc.settings.send_rate,
+                    )
                 status = "expired" if expired else "done"
-                if await complete(self._svc.db, item.key, status, messages, at=now):
+                if await complete(
+                    self._svc.db,
+                    item.key,
+                    status,
+                    messages,
+                    at=now,
+                    recipients=count,
+                    at_risk=risk,
+                ):
                     done += 1
                     log.info(
                         "%s %s: %d messages%s",
                         planned.kind,
                         planned.item,
-                        len(messages),
+                        count,
                         " (expired, not sent)" if expired else "",
                     )
+                    if risk:
+                        log.warning(
+                            "%s %s: %d of %d predicted to arrive too late (queue ahead)",
+                            planned.kind,
+                            planned.item,
+                            risk,
+                            count,
+                        )
         if done and self._svc.outbox is not None:
             self._svc.outbox.wake()
         return done
