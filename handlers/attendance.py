@@ -18,6 +18,7 @@ from db.outbox import NewMessage, enqueue
 from db.participants import list_participants
 from handlers.common import (
     Ctx,
+    answer_query,
     edit_query_message,
     lang_of,
     reply,
@@ -95,7 +96,7 @@ async def checkin_button(update: Update, ctx: Ctx) -> None:
     query = update.callback_query
     if query is None or query.data is None:
         return
-    await query.answer()
+    await answer_query(update)
     lang = await lang_of(update, ctx)
     await _checkin(update, ctx, lang, query.data.removeprefix("hadir:")[:64], None, "button")
 
@@ -188,9 +189,9 @@ async def nudge_button(update: Update, ctx: Ctx) -> None:
     session = next((s for s in agenda.sessions if s.id == session_id), None) if agenda else None
     if not ctx.svc.settings.is_admin(user.id) or session is None:
         log.warning("nudge refused for user %d (%s)", user.id, session_id[:64])
-        await query.answer(t(lang, "fallback.stale_button"))
+        await answer_query(update, t(lang, "fallback.stale_button"))
         return
-    await query.answer()
+    await answer_query(update)
     people = await list_participants(ctx.svc.db, active_only=True)
     r = await report(ctx.svc.db, session, people)
     # One nudge per report message: a double tap (even seconds apart) nudges once.

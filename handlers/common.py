@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from html import escape
 
 from telegram import Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
 from bot.context import RetretContext
 from bot.markup import markup
@@ -16,6 +16,7 @@ from db.participants import Participant, get_participant, get_user, touch_user
 
 __all__ = [
     "Ctx",
+    "answer_query",
     "edit_query_message",
     "lang_of",
     "participant_of",
@@ -117,6 +118,30 @@ ADMIN_COMMANDS = frozenset(
         "reply",
     }
 )
+
+
+# What Telegram says when a callback query is answered after its ~15 s timeout, or twice.
+_QUERY_GONE = ("query is too old", "query id is invalid")
+
+
+async def answer_query(update: Update, text: str | None = None, show_alert: bool = False) -> None:
+    """Answer the button press (stop its spinner, show `text`). An answer that fails is not an
+    error: a busy bot answers after Telegram's timeout ("query is too old") or the network
+    drops it, and the action the button asked for must happen all the same."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.answer(text, show_alert=show_alert)
+    except BadRequest as exc:
+        if any(gone in exc.message.casefold() for gone in _QUERY_GONE):
+            log.info("button answered too late (%s); acting on it anyway", exc.message)
+        else:  # our mistake (e.g. a text over 200 characters), still no reason to stop
+            log.warning("answering a button failed: %s", exc.message)
+    except (NetworkError, RetryAfter) as exc:  # TimedOut is a NetworkError
+        log.info("answering a button failed (%s); acting on it anyway", exc)
+    except TelegramError as exc:
+        log.warning("answering a button failed: %s", exc)
 
 
 async def edit_query_message(

@@ -14,6 +14,7 @@ from db.conversations import clear_conversation
 from db.participants import set_reminders
 from handlers.common import (
     Ctx,
+    answer_query,
     edit_query_message,
     lang_of,
     participant_of,
@@ -99,12 +100,12 @@ async def reminders_button(update: Update, ctx: Ctx) -> None:
     lang = await lang_of(update, ctx)
     p = await participant_of(update, ctx)
     if p is None or query.data not in ("rem:on", "rem:off"):
-        await query.answer(t(lang, "fallback.stale_button"))
+        await answer_query(update, t(lang, "fallback.stale_button"))
         return
     on = query.data == "rem:on"
     await set_reminders(ctx.svc.db, p.user_id, on)
     state = t(lang, "state.on" if on else "state.off")
-    await query.answer(state)
+    await answer_query(update, state)
     await edit_query_message(
         update, t(lang, "reminders.state", state=state), _reminder_keyboard(lang, on)
     )
@@ -124,8 +125,7 @@ async def help_command(update: Update, ctx: Ctx) -> None:
 
 async def help_button(update: Update, ctx: Ctx) -> None:
     """The Bantuan button."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
+    await answer_query(update)
     await help_command(update, ctx)
 
 

@@ -27,7 +27,15 @@ from db.conversations import clear_conversation, get_conversation, set_conversat
 from db.outbox import NewMessage, enqueue
 from db.participants import Participant, set_language
 from handlers.agenda import day_view
-from handlers.common import Ctx, edit_query_message, lang_of, participant_of, remember_user, reply
+from handlers.common import (
+    Ctx,
+    answer_query,
+    edit_query_message,
+    lang_of,
+    participant_of,
+    remember_user,
+    reply,
+)
 
 __all__ = ["FLOW", "HANDLERS", "on_text"]
 
@@ -112,8 +120,7 @@ async def _begin(update: Update, ctx: Ctx) -> None:
 
 async def menu_register(update: Update, ctx: Ctx) -> None:
     """The Daftar button."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
+    await answer_query(update)
     await register_command(update, ctx)
 
 
@@ -124,7 +131,7 @@ async def language_button(update: Update, ctx: Ctx) -> None:
         return
     await remember_user(update, ctx)
     lang: Lang = "en" if query.data == "lang:en" else "id"
-    await query.answer()
+    await answer_query(update)
     await set_language(ctx.svc.db, user.id, lang)
     conv = await get_conversation(ctx.svc.db, user.id)
     if conv is not None and conv.flow == FLOW and conv.state == LANGUAGE:
@@ -250,9 +257,9 @@ async def confirm_button(update: Update, ctx: Ctx) -> None:
     conv = await get_conversation(ctx.svc.db, user.id)
     lang = await lang_of(update, ctx)
     if conv is None or conv.flow != FLOW or conv.state != CONFIRM:
-        await query.answer(t(lang, "fallback.stale_button"))
+        await answer_query(update, t(lang, "fallback.stale_button"))
         return
-    await query.answer()
+    await answer_query(update)
     await edit_query_message(update, None)
     if query.data != "reg:yes":
         await clear_conversation(ctx.svc.db, user.id)

@@ -867,6 +867,10 @@ class FakeTelegram:
         """The next `n` send calls (or calls of `methods`) answer `status` (5xx)."""
         self._fail.append((n, status, frozenset(methods) if methods is not None else None))
 
+    def expire_query(self, query_id: str) -> None:
+        """Answering this callback query gets 400 "query is too old…" (the bot answered late)."""
+        self._queries[query_id] = True
+
     def force_retry_after(self, n: int, seconds: int = 1) -> None:
         """The next `n` send calls answer 429 with retry_after=`seconds`."""
         self._retry_after.append((n, seconds))
