@@ -25,6 +25,7 @@ from bot.settings import Settings, SettingsError
 from bot.texts import t
 from db import Database
 from handlers import admin, agenda, attendance, fallback, imports, preferences, registration
+from handlers.common import set_organisers_chat
 from handlers.errors import on_error
 from jobs.outbox import OutboxWorker
 from jobs.scheduler import Scheduler
@@ -72,6 +73,7 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         .rate_limiter(ReplyRateLimiter(budget))
         .build()  # type: ignore[assignment]
     )
+    set_organisers_chat(settings.organizer_chat_id)  # where organisers' commands may answer
     # Order matters: the first matching handler wins. Commands and known buttons first,
     # then the catch-alls of `fallback` (free text, unknown commands, media, stale buttons).
     for handlers in (

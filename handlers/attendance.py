@@ -6,7 +6,7 @@ import logging
 from html import escape
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, filters
 
 from bot.agenda import checkin_window
 from bot.attendance import attempt_checkin, new_code, report, session_for_report
@@ -17,8 +17,10 @@ from db.conversations import clear_conversation, set_conversation
 from db.outbox import NewMessage, enqueue
 from db.participants import list_participants
 from handlers.common import (
+    ORGANISER_CHATS,
     Ctx,
     answer_query,
+    command,
     edit_query_message,
     lang_of,
     reply,
@@ -226,8 +228,8 @@ async def nudge_button(update: Update, ctx: Ctx) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
-    CommandHandler(["hadir", "checkin"], checkin_command, filters=PRIVATE),
-    CommandHandler(["kehadiran", "attendance"], attendance_command),
+    command(["hadir", "checkin"], checkin_command, PRIVATE),
+    command(["kehadiran", "attendance"], attendance_command, ORGANISER_CHATS),
     CallbackQueryHandler(checkin_button, pattern=r"^hadir:"),
     CallbackQueryHandler(nudge_button, pattern=r"^nudge:"),
 ]

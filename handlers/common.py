@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from html import escape
+from typing import Any
 
 from telegram import Message, Update
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+from telegram.ext import CommandHandler, filters
+from telegram.ext.filters import BaseFilter
 
 from bot.context import RetretContext
 from bot.markup import markup
@@ -15,13 +18,16 @@ from bot.texts import Lang, normalise_language, t
 from db.participants import Participant, get_participant, get_user, touch_user
 
 __all__ = [
+    "ORGANISER_CHATS",
     "Ctx",
     "answer_query",
+    "command",
     "edit_query_message",
     "lang_of",
     "participant_of",
     "reply",
     "require_admin",
+    "set_organisers_chat",
     "unknown_command",
 ]
 
@@ -29,6 +35,29 @@ log = logging.getLogger(__name__)
 
 
 Ctx = RetretContext
+
+# The organisers' group chat (ORGANIZER_CHAT_ID), filled in by bot.app.build_application.
+_ORGANISERS_GROUP = filters.Chat()
+# Where organisers' reports may be posted: private chats and the organisers' group, never an
+# ordinary group (a check-in code or absentees' names posted there would be public).
+ORGANISER_CHATS = filters.ChatType.PRIVATE | _ORGANISERS_GROUP
+
+
+def set_organisers_chat(chat_id: int | None) -> None:
+    """Tell ORGANISER_CHATS which group is the organisers' one (none when `chat_id` is None)."""
+    _ORGANISERS_GROUP.chat_ids = {chat_id} if chat_id is not None else set()
+
+
+def command(
+    names: str | Sequence[str],
+    callback: Callable[[Update, Ctx], Coroutine[Any, Any, None]],
+    where: BaseFilter | None = None,
+) -> CommandHandler[Ctx, None]:
+    """A CommandHandler for new messages only (in chats matching `where`): PTB's default also
+    runs commands again when their message is edited, and an edited /ubah must not move a
+    session twice. Edited messages fall through to fallback's "edits are not acted on"."""
+    only_new = filters.UpdateType.MESSAGE
+    return CommandHandler(names, callback, filters=only_new & where if where else only_new)
 
 
 async def lang_of(update: Update, ctx: Ctx) -> Lang:

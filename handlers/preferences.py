@@ -6,7 +6,7 @@ from datetime import datetime
 from html import escape
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, filters
 
 from bot.texts import t
 from bot.timefmt import fmt_date, fmt_time
@@ -15,6 +15,7 @@ from db.participants import set_reminders
 from handlers.common import (
     Ctx,
     answer_query,
+    command,
     edit_query_message,
     lang_of,
     participant_of,
@@ -138,11 +139,11 @@ async def cancel_command(update: Update, ctx: Ctx) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
-    CommandHandler(["profil", "me"], profile_command, filters=PRIVATE),
-    CommandHandler(["bahasa", "language"], language_command, filters=PRIVATE),
-    CommandHandler(["pengingat", "reminders"], reminders_command, filters=PRIVATE),
-    CommandHandler(["bantuan", "help"], help_command, filters=PRIVATE),
-    CommandHandler(["batal", "cancel"], cancel_command, filters=PRIVATE),
+    command(["profil", "me"], profile_command, PRIVATE),
+    command(["bahasa", "language"], language_command, PRIVATE),
+    command(["pengingat", "reminders"], reminders_command, PRIVATE),
+    command(["bantuan", "help"], help_command, PRIVATE),
+    command(["batal", "cancel"], cancel_command, PRIVATE),
     CallbackQueryHandler(reminders_button, pattern=r"^rem:(on|off)$"),
     CallbackQueryHandler(help_button, pattern=r"^menu:help$"),
 ]

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from html import escape
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, filters
 
 from bot.agenda import default_day, own_sessions
 from bot.models import Problem
@@ -30,6 +30,7 @@ from handlers.agenda import day_view
 from handlers.common import (
     Ctx,
     answer_query,
+    command,
     edit_query_message,
     lang_of,
     participant_of,
@@ -296,8 +297,8 @@ async def _register(update: Update, ctx: Ctx, candidate: Candidate, lang: Lang) 
 
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
-    CommandHandler("start", start, filters=PRIVATE),
-    CommandHandler(["daftar", "register"], register_command, filters=PRIVATE),
+    command("start", start, PRIVATE),
+    command(["daftar", "register"], register_command, PRIVATE),
     CallbackQueryHandler(language_button, pattern=r"^lang:(id|en)$"),
     CallbackQueryHandler(confirm_button, pattern=r"^reg:(yes|no)$"),
     CallbackQueryHandler(menu_register, pattern=r"^menu:register$"),
