@@ -24,7 +24,7 @@ from bot.services import AgendaStore, Services
 from bot.settings import Settings, SettingsError
 from bot.texts import t
 from db import Database
-from handlers import admin, agenda, attendance, fallback, imports, preferences, registration
+from handlers import admin, agenda, attendance, fallback, guard, imports, preferences, registration
 from handlers.common import set_organisers_chat
 from handlers.errors import on_error
 from jobs.outbox import OutboxWorker
@@ -74,6 +74,7 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         .build()  # type: ignore[assignment]
     )
     set_organisers_chat(settings.organizer_chat_id)  # where organisers' commands may answer
+    app.add_handlers(guard.HANDLERS, group=guard.GROUP)  # forged ids dropped before all else
     # Order matters: the first matching handler wins. Commands and known buttons first,
     # then the catch-alls of `fallback` (free text, unknown commands, media, stale buttons).
     for handlers in (
