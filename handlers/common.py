@@ -12,6 +12,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import CommandHandler, filters
 from telegram.ext.filters import BaseFilter
 
+from bot.chunks import cut_html, split_html
 from bot.context import RetretContext
 from bot.markup import markup
 from bot.texts import Lang, normalise_language, t
@@ -89,11 +90,16 @@ async def participant_of(update: Update, ctx: Ctx) -> Participant | None:
 async def reply(
     update: Update, text: str, keyboard: Sequence[Sequence[Sequence[str]]] | None = None
 ) -> Message | None:
-    """Answer in the chat the update came from (HTML is the default parse mode)."""
+    """Answer in the chat the update came from (HTML is the default parse mode). A text over
+    Telegram's 4,096 characters goes as several messages, in order, the keyboard with the last;
+    the last message is returned."""
     chat = update.effective_chat
     if chat is None:
         return None
-    return await chat.send_message(text, reply_markup=markup(keyboard))
+    *first, last = split_html(text) or [text]
+    for piece in first:
+        await chat.send_message(piece)
+    return await chat.send_message(last, reply_markup=markup(keyboard))
 
 
 async def require_participant(update: Update, ctx: Ctx, lang: str) -> Participant | None:
@@ -190,7 +196,8 @@ async def edit_query_message(
         if text is None:
             await query.edit_message_reply_markup(markup(keyboard))
         else:
-            await query.edit_message_text(text, reply_markup=markup(keyboard))
+            # an edit cannot become two messages: one too long is cut, with "…"
+            await query.edit_message_text(cut_html(text), reply_markup=markup(keyboard))
     except BadRequest as exc:
         if "not modified" not in exc.message:
             raise
