@@ -115,16 +115,16 @@ async def unknown_command(update: Update, ctx: Ctx) -> None:
     msg, user = update.effective_message, update.effective_user
     if msg is None or not msg.text:
         return
-    command = msg.text.split()[0][:40]
-    admin_only = command.split("@")[0].lstrip("/").casefold() in ADMIN_COMMANDS
+    typed = msg.text.split()[0][:40]
+    admin_only = typed.split("@")[0].lstrip("/").casefold() in ADMIN_COMMANDS
     if admin_only and user is not None:
         if ctx.svc.settings.is_admin(user.id):  # the organisers' commands that exist are
             # handled before this catch-all, so this one is planned but not written yet
-            log.info("organisers' command %s is not implemented yet (user %d)", command, user.id)
+            log.info("organisers' command %s is not implemented yet (user %d)", typed, user.id)
         else:
-            log.warning("organisers' command %s tried by user %d", command, user.id)
+            log.warning("organisers' command %s tried by user %d", typed, user.id)
     lang = await lang_of(update, ctx)
-    await reply(update, t(lang, "fallback.unknown_command", command=escape(command)))
+    await reply(update, t(lang, "fallback.unknown_command", command=escape(typed)))
 
 
 async def require_admin(update: Update, ctx: Ctx) -> bool:
