@@ -30,11 +30,13 @@ from handlers import (
     agenda,
     attendance,
     fallback,
+    guard,
     imports,
     preferences,
     presence,
     registration,
 )
+from handlers.common import set_organisers_chat
 from handlers.errors import on_error
 from jobs.outbox import OutboxWorker
 from jobs.scheduler import Scheduler
@@ -84,7 +86,9 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         .concurrent_updates(PerUserUpdateProcessor())
         .build()  # type: ignore[assignment]
     )
-    # Group -1 sees every update first and lets the others run: someone who blocked the bot
+    set_organisers_chat(settings.organizer_chat_id)  # where organisers' commands may answer
+    app.add_handlers(guard.HANDLERS, group=guard.GROUP)  # forged ids dropped before all else
+    # Group -1 sees every update next and lets the others run: someone who blocked the bot
     # and writes again (or unblocks it) is reachable again.
     app.add_handlers(presence.HANDLERS, group=-1)
     # Order matters: the first matching handler wins. Commands and known buttons first,

@@ -8,7 +8,7 @@ from datetime import datetime, time
 from html import escape
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot.changes import UnknownSession, fmt_new_time, reschedule
 from bot.texts import t
@@ -18,7 +18,7 @@ from db.meta import last_errors
 from db.outbox import counts
 from db.participants import count_participants
 from db.roster import roster_size
-from handlers.common import Ctx, lang_of, reply, require_admin
+from handlers.common import ORGANISER_CHATS, Ctx, command, lang_of, reply, require_admin
 
 __all__ = ["HANDLERS", "parse_hhmm"]
 
@@ -125,6 +125,6 @@ async def status_command(update: Update, ctx: Ctx) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
-    CommandHandler(["ubah", "reschedule"], reschedule_command),
-    CommandHandler("status", status_command),
+    command(["ubah", "reschedule"], reschedule_command, ORGANISER_CHATS),
+    command("status", status_command, ORGANISER_CHATS),
 ]

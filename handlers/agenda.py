@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from html import escape
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, filters
 
 from bot.agenda import (
     BadDayArg,
@@ -25,7 +25,15 @@ from bot.models import Agenda, Session
 from bot.render import Keyboard, agenda_day, agenda_nav, minutes_until, session_block
 from bot.texts import t
 from bot.timefmt import fmt_date, fmt_date_short, fmt_minutes, fmt_time
-from handlers.common import Ctx, edit_query_message, lang_of, participant_of, reply
+from handlers.common import (
+    Ctx,
+    answer_query,
+    command,
+    edit_query_message,
+    lang_of,
+    participant_of,
+    reply,
+)
 
 __all__ = ["HANDLERS", "answer_intent", "day_view"]
 
@@ -174,9 +182,9 @@ async def day_button(update: Update, ctx: Ctx) -> None:
     except ValueError:
         day = None
     if found is None or day is None or day not in found[0].days():
-        await query.answer(t(lang, "fallback.stale_button"), show_alert=False)
+        await answer_query(update, t(lang, "fallback.stale_button"))
         return
-    await query.answer()
+    await answer_query(update)
     agenda, mine, guest = found
     text, keyboard = day_view(lang, agenda, mine, day, guest)
     if query.message is not None and query.message.is_accessible:
@@ -255,7 +263,7 @@ async def menu_button(update: Update, ctx: Ctx) -> None:
     query = update.callback_query
     if query is None or query.data is None:
         return
-    await query.answer()
+    await answer_query(update)
     choice = query.data.removeprefix("menu:")
     if choice == "now":
         await now_command(update, ctx)
@@ -266,10 +274,10 @@ async def menu_button(update: Update, ctx: Ctx) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
-    CommandHandler(["agenda", "jadwal"], agenda_command, filters=PRIVATE),
-    CommandHandler(["besok", "tomorrow"], tomorrow_command, filters=PRIVATE),
-    CommandHandler(["sekarang", "now"], now_command, filters=PRIVATE),
-    CommandHandler(["kalender", "calendar"], calendar_command, filters=PRIVATE),
+    command(["agenda", "jadwal"], agenda_command, PRIVATE),
+    command(["besok", "tomorrow"], tomorrow_command, PRIVATE),
+    command(["sekarang", "now"], now_command, PRIVATE),
+    command(["kalender", "calendar"], calendar_command, PRIVATE),
     CallbackQueryHandler(day_button, pattern=r"^day:"),
     CallbackQueryHandler(menu_button, pattern=r"^menu:(today|now|tomorrow)$"),
 ]

@@ -6,7 +6,7 @@ import logging
 from html import escape
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, filters
 
 from bot.agenda import checkin_window
 from bot.attendance import attempt_checkin, new_code, report, session_for_report
@@ -17,7 +17,10 @@ from db.conversations import clear_conversation, set_conversation
 from db.outbox import NewMessage, enqueue
 from db.participants import list_participants
 from handlers.common import (
+    ORGANISER_CHATS,
     Ctx,
+    answer_query,
+    command,
     edit_query_message,
     lang_of,
     reply,
@@ -99,7 +102,7 @@ async def checkin_button(update: Update, ctx: Ctx) -> None:
     query = update.callback_query
     if query is None or query.data is None:
         return
-    await query.answer()
+    await answer_query(update)
     lang = await lang_of(update, ctx)
     await _checkin(update, ctx, lang, query.data.removeprefix("hadir:")[:64], None, "button")
 
@@ -192,9 +195,9 @@ async def nudge_button(update: Update, ctx: Ctx) -> None:
     session = next((s for s in agenda.sessions if s.id == session_id), None) if agenda else None
     if not ctx.svc.settings.is_admin(user.id) or session is None:
         log.warning("nudge refused for user %d (%s)", user.id, session_id[:64])
-        await query.answer(t(lang, "fallback.stale_button"))
+        await answer_query(update, t(lang, "fallback.stale_button"))
         return
-    await query.answer()
+    await answer_query(update)
     people = await list_participants(ctx.svc.db, active_only=True)
     r = await report(ctx.svc.db, session, people)
     # One nudge per report message: a double tap (even seconds apart) nudges once.
@@ -229,8 +232,8 @@ async def nudge_button(update: Update, ctx: Ctx) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
-    CommandHandler(["hadir", "checkin"], checkin_command, filters=PRIVATE),
-    CommandHandler(["kehadiran", "attendance"], attendance_command),
+    command(["hadir", "checkin"], checkin_command, PRIVATE),
+    command(["kehadiran", "attendance"], attendance_command, ORGANISER_CHATS),
     CallbackQueryHandler(checkin_button, pattern=r"^hadir:"),
     CallbackQueryHandler(nudge_button, pattern=r"^nudge:"),
 ]

@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from html import escape
+from typing import Any
 
 from telegram import Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+from telegram.ext import CommandHandler, filters
+from telegram.ext.filters import BaseFilter
 
+from bot.chunks import cut_html, split_html
 from bot.context import RetretContext
 from bot.markup import markup
 from bot.texts import Lang, normalise_language, t
 from db.participants import Participant, get_participant, get_user, touch_user
 
 __all__ = [
+    "ORGANISER_CHATS",
     "Ctx",
+    "answer_query",
+    "command",
     "edit_query_message",
     "lang_of",
     "participant_of",
     "reply",
     "require_admin",
+    "set_organisers_chat",
     "unknown_command",
 ]
 
@@ -28,6 +36,29 @@ log = logging.getLogger(__name__)
 
 
 Ctx = RetretContext
+
+# The organisers' group chat (ORGANIZER_CHAT_ID), filled in by bot.app.build_application.
+_ORGANISERS_GROUP = filters.Chat()
+# Where organisers' reports may be posted: private chats and the organisers' group, never an
+# ordinary group (a check-in code or absentees' names posted there would be public).
+ORGANISER_CHATS = filters.ChatType.PRIVATE | _ORGANISERS_GROUP
+
+
+def set_organisers_chat(chat_id: int | None) -> None:
+    """Tell ORGANISER_CHATS which group is the organisers' one (none when `chat_id` is None)."""
+    _ORGANISERS_GROUP.chat_ids = {chat_id} if chat_id is not None else set()
+
+
+def command(
+    names: str | Sequence[str],
+    callback: Callable[[Update, Ctx], Coroutine[Any, Any, None]],
+    where: BaseFilter | None = None,
+) -> CommandHandler[Ctx, None]:
+    """A CommandHandler for new messages only (in chats matching `where`): PTB's default also
+    runs commands again when their message is edited, and an edited /ubah must not move a
+    session twice. Edited messages fall through to fallback's "edits are not acted on"."""
+    only_new = filters.UpdateType.MESSAGE
+    return CommandHandler(names, callback, filters=only_new & where if where else only_new)
 
 
 async def lang_of(update: Update, ctx: Ctx) -> Lang:
@@ -59,11 +90,16 @@ async def participant_of(update: Update, ctx: Ctx) -> Participant | None:
 async def reply(
     update: Update, text: str, keyboard: Sequence[Sequence[Sequence[str]]] | None = None
 ) -> Message | None:
-    """Answer in the chat the update came from (HTML is the default parse mode)."""
+    """Answer in the chat the update came from (HTML is the default parse mode). A text over
+    Telegram's 4,096 characters goes as several messages, in order, the keyboard with the last;
+    the last message is returned."""
     chat = update.effective_chat
     if chat is None:
         return None
-    return await chat.send_message(text, reply_markup=markup(keyboard))
+    *first, last = split_html(text) or [text]
+    for piece in first:
+        await chat.send_message(piece)
+    return await chat.send_message(last, reply_markup=markup(keyboard))
 
 
 async def require_participant(update: Update, ctx: Ctx, lang: str) -> Participant | None:
@@ -79,12 +115,16 @@ async def unknown_command(update: Update, ctx: Ctx) -> None:
     msg, user = update.effective_message, update.effective_user
     if msg is None or not msg.text:
         return
-    command = msg.text.split()[0][:40]
-    admin_only = command.split("@")[0].lstrip("/").casefold() in ADMIN_COMMANDS
+    typed = msg.text.split()[0][:40]
+    admin_only = typed.split("@")[0].lstrip("/").casefold() in ADMIN_COMMANDS
     if admin_only and user is not None:
-        log.warning("organisers' command %s tried by user %d", command, user.id)
+        if ctx.svc.settings.is_admin(user.id):  # the organisers' commands that exist are
+            # handled before this catch-all, so this one is planned but not written yet
+            log.info("organisers' command %s is not implemented yet (user %d)", typed, user.id)
+        else:
+            log.warning("organisers' command %s tried by user %d", typed, user.id)
     lang = await lang_of(update, ctx)
-    await reply(update, t(lang, "fallback.unknown_command", command=escape(command)))
+    await reply(update, t(lang, "fallback.unknown_command", command=escape(typed)))
 
 
 async def require_admin(update: Update, ctx: Ctx) -> bool:
@@ -119,6 +159,30 @@ ADMIN_COMMANDS = frozenset(
 )
 
 
+# What Telegram says when a callback query is answered after its ~15 s timeout, or twice.
+_QUERY_GONE = ("query is too old", "query id is invalid")
+
+
+async def answer_query(update: Update, text: str | None = None, show_alert: bool = False) -> None:
+    """Answer the button press (stop its spinner, show `text`). An answer that fails is not an
+    error: a busy bot answers after Telegram's timeout ("query is too old") or the network
+    drops it, and the action the button asked for must happen all the same."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.answer(text, show_alert=show_alert)
+    except BadRequest as exc:
+        if any(gone in exc.message.casefold() for gone in _QUERY_GONE):
+            log.info("button answered too late (%s); acting on it anyway", exc.message)
+        else:  # our mistake (e.g. a text over 200 characters), still no reason to stop
+            log.warning("answering a button failed: %s", exc.message)
+    except (NetworkError, RetryAfter) as exc:  # TimedOut is a NetworkError
+        log.info("answering a button failed (%s); acting on it anyway", exc)
+    except TelegramError as exc:
+        log.warning("answering a button failed: %s", exc)
+
+
 async def edit_query_message(
     update: Update, text: str | None, keyboard: Sequence[Sequence[Sequence[str]]] | None = None
 ) -> None:
@@ -132,7 +196,8 @@ async def edit_query_message(
         if text is None:
             await query.edit_message_reply_markup(markup(keyboard))
         else:
-            await query.edit_message_text(text, reply_markup=markup(keyboard))
+            # an edit cannot become two messages: one too long is cut, with "…"
+            await query.edit_message_text(cut_html(text), reply_markup=markup(keyboard))
     except BadRequest as exc:
         if "not modified" not in exc.message:
             raise

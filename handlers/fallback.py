@@ -15,7 +15,15 @@ from bot.texts import t
 from db.conversations import clear_conversation, get_conversation
 from handlers import attendance, imports, registration
 from handlers.agenda import answer_intent
-from handlers.common import Ctx, lang_of, participant_of, remember_user, reply, unknown_command
+from handlers.common import (
+    Ctx,
+    answer_query,
+    lang_of,
+    participant_of,
+    remember_user,
+    reply,
+    unknown_command,
+)
 from handlers.preferences import help_text
 
 __all__ = ["HANDLERS", "MAX_TEXT"]
@@ -116,7 +124,7 @@ async def stale_button(update: Update, ctx: Ctx) -> None:
         return
     log.info("unknown callback data %r", (query.data or "")[:64])
     lang = await lang_of(update, ctx)
-    await query.answer(t(lang, "fallback.stale_button"), show_alert=False)
+    await answer_query(update, t(lang, "fallback.stale_button"))
 
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [

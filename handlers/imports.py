@@ -7,13 +7,13 @@ from dataclasses import asdict
 from html import escape
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot.imports import import_file
 from bot.problems import render_problems, source_of
 from bot.texts import t
 from db.conversations import clear_conversation, get_conversation, set_conversation
-from handlers.common import Ctx, lang_of, reply, require_admin
+from handlers.common import Ctx, command, lang_of, reply, require_admin
 
 __all__ = ["FLOW", "HANDLERS"]
 
@@ -82,6 +82,6 @@ async def on_document(update: Update, ctx: Ctx) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
-    CommandHandler(["impor", "import"], import_command, filters=PRIVATE),
+    command(["impor", "import"], import_command, PRIVATE),
     MessageHandler(PRIVATE & filters.UpdateType.MESSAGE & filters.Document.ALL, on_document),
 ]

@@ -6,7 +6,7 @@ from datetime import datetime
 from html import escape
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, filters
 
 from bot.texts import t
 from bot.timefmt import fmt_date, fmt_time
@@ -14,6 +14,8 @@ from db.conversations import clear_conversation
 from db.participants import set_reminders
 from handlers.common import (
     Ctx,
+    answer_query,
+    command,
     edit_query_message,
     lang_of,
     participant_of,
@@ -99,12 +101,12 @@ async def reminders_button(update: Update, ctx: Ctx) -> None:
     lang = await lang_of(update, ctx)
     p = await participant_of(update, ctx)
     if p is None or query.data not in ("rem:on", "rem:off"):
-        await query.answer(t(lang, "fallback.stale_button"))
+        await answer_query(update, t(lang, "fallback.stale_button"))
         return
     on = query.data == "rem:on"
     await set_reminders(ctx.svc.db, p.user_id, on)
     state = t(lang, "state.on" if on else "state.off")
-    await query.answer(state)
+    await answer_query(update, state)
     await edit_query_message(
         update, t(lang, "reminders.state", state=state), _reminder_keyboard(lang, on)
     )
@@ -124,8 +126,7 @@ async def help_command(update: Update, ctx: Ctx) -> None:
 
 async def help_button(update: Update, ctx: Ctx) -> None:
     """The Bantuan button."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
+    await answer_query(update)
     await help_command(update, ctx)
 
 
@@ -138,11 +139,11 @@ async def cancel_command(update: Update, ctx: Ctx) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
-    CommandHandler(["profil", "me"], profile_command, filters=PRIVATE),
-    CommandHandler(["bahasa", "language"], language_command, filters=PRIVATE),
-    CommandHandler(["pengingat", "reminders"], reminders_command, filters=PRIVATE),
-    CommandHandler(["bantuan", "help"], help_command, filters=PRIVATE),
-    CommandHandler(["batal", "cancel"], cancel_command, filters=PRIVATE),
+    command(["profil", "me"], profile_command, PRIVATE),
+    command(["bahasa", "language"], language_command, PRIVATE),
+    command(["pengingat", "reminders"], reminders_command, PRIVATE),
+    command(["bantuan", "help"], help_command, PRIVATE),
+    command(["batal", "cancel"], cancel_command, PRIVATE),
     CallbackQueryHandler(reminders_button, pattern=r"^rem:(on|off)$"),
     CallbackQueryHandler(help_button, pattern=r"^menu:help$"),
 ]

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from html import escape
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, filters
 
 from bot.agenda import default_day, own_sessions
 from bot.attempts import WINDOW, Lockout, lockout
@@ -31,7 +31,16 @@ from db.conversations import clear_conversation, get_conversation, set_conversat
 from db.outbox import NewMessage, enqueue
 from db.participants import Participant, set_language
 from handlers.agenda import day_view
-from handlers.common import Ctx, edit_query_message, lang_of, participant_of, remember_user, reply
+from handlers.common import (
+    Ctx,
+    answer_query,
+    command,
+    edit_query_message,
+    lang_of,
+    participant_of,
+    remember_user,
+    reply,
+)
 
 __all__ = ["FLOW", "HANDLERS", "alert_organisers", "hold_time", "on_text", "report_lockout"]
 
@@ -130,8 +139,7 @@ async def _begin(update: Update, ctx: Ctx) -> None:
 
 async def menu_register(update: Update, ctx: Ctx) -> None:
     """The Daftar button."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
+    await answer_query(update)
     await register_command(update, ctx)
 
 
@@ -142,7 +150,7 @@ async def language_button(update: Update, ctx: Ctx) -> None:
         return
     await remember_user(update, ctx)
     lang: Lang = "en" if query.data == "lang:en" else "id"
-    await query.answer()
+    await answer_query(update)
     await set_language(ctx.svc.db, user.id, lang)
     conv = await get_conversation(ctx.svc.db, user.id)
     if conv is not None and conv.flow == FLOW and conv.state == LANGUAGE:
@@ -320,9 +328,9 @@ async def confirm_button(update: Update, ctx: Ctx) -> None:
     conv = await get_conversation(ctx.svc.db, user.id)
     lang = await lang_of(update, ctx)
     if conv is None or conv.flow != FLOW or conv.state != CONFIRM:
-        await query.answer(t(lang, "fallback.stale_button"))
+        await answer_query(update, t(lang, "fallback.stale_button"))
         return
-    await query.answer()
+    await answer_query(update)
     await edit_query_message(update, None)
     if query.data != "reg:yes":
         await clear_conversation(ctx.svc.db, user.id)
@@ -364,8 +372,8 @@ async def _register(update: Update, ctx: Ctx, candidate: Candidate, lang: Lang) 
 
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
-    CommandHandler("start", start, filters=PRIVATE),
-    CommandHandler(["daftar", "register"], register_command, filters=PRIVATE),
+    command("start", start, PRIVATE),
+    command(["daftar", "register"], register_command, PRIVATE),
     CallbackQueryHandler(language_button, pattern=r"^lang:(id|en)$"),
     CallbackQueryHandler(confirm_button, pattern=r"^reg:(yes|no)$"),
     CallbackQueryHandler(menu_register, pattern=r"^menu:register$"),

@@ -919,6 +919,10 @@ class FakeTelegram:
         """The next `n` send calls (to `chat_id`, or any chat) answer 429 with retry_after."""
         self._retry_after.append((n, seconds, chat_id))
 
+    def expire_query(self, query_id: str) -> None:
+        """Answering this callback query gets 400 "query is too old…" (the bot answered late)."""
+        self._queries[query_id] = True
+
     def set_delay(self, seconds: float) -> None:
         """Delay every send response by `seconds` (simulated latency)."""
         self._delay = seconds
