@@ -14,6 +14,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.ext import ExtBot
 
 from bot.budget import SendBudget
+from bot.chunks import cut_html, split_html
 from bot.clock import Clock
 from bot.markup import markup
 from bot.render import at_send_time
@@ -36,6 +37,8 @@ __all__ = ["OutboxWorker"]
 
 log = logging.getLogger(__name__)
 
+# Telegram's limit on a caption (a message's text: bot.chunks.LIMIT).
+CAPTION_LIMIT = 1024
 # Telegram: about one message a second to one chat (short bursts tolerated).
 PER_CHAT_INTERVAL = 1.05
 # Sends under way at once; also the most messages a crash can send twice (at-least-once).
@@ -252,16 +255,27 @@ class OutboxWorker:
                 chat_id,
                 document=bytes.fromhex(payload["document"]),
                 filename=payload.get("filename"),
-                caption=text,
+                caption=cut_html(text, CAPTION_LIMIT) if text is not None else None,
                 parse_mode=ParseMode.HTML,
                 rate_limit_args=limiter_args,
                 **timeout,
             )
         else:
             assert text is not None
+            # A text over Telegram's limit (a briefing of a 60-session day) goes in parts,
+            # the buttons with the last. A retry after a fault resends every part.
+            parts = split_html(text) or [text]
+            for part in parts[:-1]:
+                await self._bot.send_message(
+                    chat_id,
+                    part,
+                    parse_mode=ParseMode.HTML,
+                    rate_limit_args=limiter_args,
+                    **timeout,
+                )
             msg = await self._bot.send_message(
                 chat_id,
-                text,
+                parts[-1],
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup(payload.get("keyboard")),
                 rate_limit_args=limiter_args,
