@@ -165,8 +165,9 @@ def _guest_text(agenda: object, item: object, lang: str) -> str:
     return reminder(lang, item.session, item.lead, agenda.event.tz)[0]
 
 
-def _first_line(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", html).split("\n", 1)[0].replace("&amp;", "&")[:90]
+def _first_line(message: str) -> str:
+    """The first line of an HTML message as a reader sees it: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", message).split("\n", 1)[0])[:90]
 
 
 # A bot's username as Telegram allows it; a deep link's start payload (Bot API, /start).

@@ -325,6 +325,22 @@ def test_preview_lists_a_days_messages_in_time_order(tmp_path: Path) -> None:
     assert not any("ISHOMA" in line for line in lines)  # meals are not reminded
 
 
+def test_preview_shows_a_title_as_written_not_as_html(tmp_path: Path) -> None:
+    title = 'Apel "Pagi" <Kelompok 1 & 2> & Tamu'
+    agenda = tmp_path / "acara.yaml"
+    agenda.write_text(
+        # the first "Apel Pagi" of the sample is d2-apel-pagi, on 2025-05-16
+        SAMPLE.read_text(encoding="utf-8").replace("title: Apel Pagi", f"title: '{title}'", 1),
+        encoding="utf-8",
+    )
+    assert cli(tmp_path, "import-agenda", agenda).returncode == 0
+    result = cli(tmp_path, "preview", "--date", "2025-05-16")
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if "2025-05-16 05:00" in line)
+    assert f"{title} dimulai 30 menit lagi" in line, line
+    assert "&lt;" not in result.stdout and "&quot;" not in result.stdout
+
+
 def test_preview_of_a_day_without_event_says_so(tmp_path: Path) -> None:
     assert cli(tmp_path, "import-agenda", SAMPLE).returncode == 0
     result = cli(tmp_path, "preview", "--date", "2025-06-01")
