@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import html
+import io
 import logging
+import os
 import re
 import secrets
 import signal
@@ -38,6 +40,7 @@ __all__ = ["main", "qr_filenames"]
 log = logging.getLogger("bot")
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
+EXIT_BROKEN_PIPE = 1  # what Python itself exits with on EPIPE
 
 
 class BadInput(Exception):
@@ -351,6 +354,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence_stdout() -> None:
+    """Send whatever stdout still holds, and anything printed later, to devnull."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # not a real file (tests capture it)
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives to exit
+    finally:
+        os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; 0 on success, 2 on bad input with a one-line reason."""
     args = _parser().parse_args(argv)
@@ -372,6 +386,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_invites(settings, args.bot, args.qr))
         elif command == "check":
             asyncio.run(_check(settings))
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+    except BrokenPipeError:
+        # The reader left (`python -m bot preview | head`): stop quietly, as Python's docs advise
+        # (library/signal.html, "Note on SIGPIPE"): point stdout at devnull so that the flush at
+        # exit does not fail again.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except (SettingsError, BadInput, DatabaseUnavailable, SchemaError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -41,21 +41,28 @@ SETTINGS_VARS = {
 }
 
 
-def cli(
-    tmp_path: Path, *args: str | Path, db: Path | None = None, **env: str
-) -> subprocess.CompletedProcess[str]:
-    """`python -m bot ARGS` with a database in tmp_path, no token, and no stray .env."""
+def cli_env(tmp_path: Path, db: Path | None = None, **env: str | None) -> dict[str, str]:
+    """The environment of `cli`: a database in tmp_path, an empty token, nothing else set;
+    a variable given as None is left out altogether."""
     clean = {k: v for k, v in os.environ.items() if k.upper() not in SETTINGS_VARS}
     pythonpath = os.pathsep.join(p for p in (str(REPO), clean.get("PYTHONPATH", "")) if p)
+    full: dict[str, str | None] = {
+        **clean,
+        "PYTHONPATH": pythonpath,
+        "DATABASE_PATH": str(db or tmp_path / "x.db"),
+        "BOT_TOKEN": "",
+        **env,
+    }
+    return {k: v for k, v in full.items() if v is not None}
+
+
+def cli(
+    tmp_path: Path, *args: str | Path, db: Path | None = None, **env: str | None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` with a database in tmp_path, no token, and no stray .env."""
     return subprocess.run(
         [sys.executable, "-m", "bot", *map(str, args)],
-        env={
-            **clean,
-            "PYTHONPATH": pythonpath,
-            "DATABASE_PATH": str(db or tmp_path / "x.db"),
-            "BOT_TOKEN": "",
-            **env,
-        },
+        env=cli_env(tmp_path, db, **env),
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -367,3 +374,80 @@ def test_preview_on_a_fresh_install_previews_the_agenda_the_bot_will_load(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("2025-05-16 05:00  ringkasan")
+
+
+# ---------------------------------------------------------------- output into a closed pipe
+
+PIPE_SIZE = 4096  # the smallest pipe Linux allows: one page
+
+
+def cli_into_head(tmp_path: Path, *args: str, buffered: bool) -> tuple[str, int, str]:
+    """`python -m bot ARGS | head -1`: stdout is a pipe whose reader takes one line and closes
+    it. The pipe holds one page and the command prints more than that, so it is still writing
+    when the reader goes. (the line read, exit status, stderr)"""
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_SETPIPE_SZ"):
+        pytest.skip("needs Linux pipes")
+    read_fd, write_fd = os.pipe()
+    fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+    assert fcntl.fcntl(write_fd, fcntl.F_GETPIPE_SZ) == PIPE_SIZE
+    with open(write_fd, "wb") as write_end:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", *args],
+            env=cli_env(tmp_path, PYTHONUNBUFFERED=None if buffered else "1"),
+            cwd=tmp_path,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+        )
+    line = b""
+    with open(read_fd, "rb", buffering=0) as read_end:
+        while not line.endswith(b"\n"):
+            byte = read_end.read(1)
+            if not byte:
+                break
+            line += byte
+    _, stderr = proc.communicate(timeout=60)
+    return line.decode(), proc.returncode, stderr.decode()
+
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+def test_preview_into_a_pipe_closed_early_exits_quietly(tmp_path: Path, buffered: bool) -> None:
+    # the sample's three days, run three times over: some 15 KB of preview
+    with SAMPLE.open(encoding="utf-8") as fh:
+        agenda = yaml.safe_load(fh)
+    agenda["sessions"] += [
+        {**s, "id": f"{s['id']}-{week}", "date": s["date"] + timedelta(weeks=week)}
+        for week in (1, 2)
+        for s in agenda["sessions"]
+    ]
+    longer = tmp_path / "acara.yaml"
+    longer.write_text(yaml.safe_dump(agenda, allow_unicode=True), encoding="utf-8")
+    assert cli(tmp_path, "import-agenda", longer).returncode == 0
+    whole = cli(tmp_path, "preview").stdout.encode()
+    assert len(whole) > 3 * PIPE_SIZE  # so the reader leaves long before the writer is done
+    line, status, stderr = cli_into_head(tmp_path, "preview", buffered=buffered)
+    assert line.startswith("2025-05-15 04:30  ringkasan")
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+    assert stderr == "", stderr
+    assert status == 1
+
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+def test_invites_into_a_pipe_closed_early_exits_quietly(tmp_path: Path, buffered: bool) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "nip,name,position,unit,group\n"
+        + "".join(
+            f"198001012005011{n:03d},Peserta {n},Lurah,Kelurahan {n},Kelompok {n % 6 + 1}\n"
+            for n in range(1, 301)
+        ),
+        encoding="utf-8",
+    )
+    assert cli(tmp_path, "import-roster", roster).returncode == 0
+    line, status, stderr = cli_into_head(
+        tmp_path, "invites", "--bot", "retret_bot", buffered=buffered
+    )
+    assert line.startswith("Peserta ") and "https://t.me/retret_bot?start=" in line
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+    assert stderr == "", stderr
+    assert status == 1
