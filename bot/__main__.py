@@ -311,21 +311,37 @@ async def _agenda_in_force(db: Database, settings: Settings) -> Agenda:
     if agenda is not None:
         return agenda
     if settings.event_file is not None:
-        path = Path(settings.event_file)
-        loaded, problems = load_agenda_file(path)
-        if loaded is None:
-            _print_problems(problems, path.name, settings.default_language)
-            raise BadInput(f"EVENT_FILE: {path}")
-        return loaded
+        return _event_file(settings)
     return sample_agenda()
 
 
+def _event_file(settings: Settings) -> Agenda:
+    """EVENT_FILE's agenda, valid; else BadInput naming EVENT_FILE (problems printed first)."""
+    assert settings.event_file is not None
+    path = Path(settings.event_file)
+    if not path.is_file():
+        raise BadInput(t(settings.default_language, "cli.event_file_missing", path=path))
+    loaded, problems = load_agenda_file(path)
+    if loaded is None:
+        _print_problems(problems, path.name, settings.default_language)
+        raise BadInput(f"EVENT_FILE: {path}")
+    return loaded
+
+
 async def _check(settings: Settings) -> None:
+    """Settings `run` needs (BOT_TOKEN; EVENT_FILE, when set, even if the database already
+    holds an agenda), then the database and the agenda in force; the first problem found is
+    BadInput."""
     lang = settings.default_language
+    try:
+        settings.token  # noqa: B018 - raises when unset
+    except SettingsError:
+        raise BadInput(t(lang, "cli.check_no_token")) from None
+    from_file = _event_file(settings) if settings.event_file is not None else None
     db = await Database.open(settings.database_path)
     try:
         schema = await db.schema_version()
-        agenda = await _agenda_in_force(db, settings)
+        agenda = await load_agenda(db) or from_file or sample_agenda()
         print(t(lang, "cli.check_ok", schema=schema, sessions=len(agenda.sessions)))
     finally:
         await db.close()

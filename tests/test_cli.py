@@ -235,12 +235,93 @@ def test_good_csv_agenda_replaces_the_agenda_and_prints_the_summary(tmp_path: Pa
 # ---------------------------------------------------------------- check and settings
 
 
+TOKEN = "123456:AAFakeTokenForTheCommandLine"  # check never calls Telegram
+
+
 def test_check_passes_on_a_fresh_install(tmp_path: Path) -> None:
-    result = cli(tmp_path, "check")
+    result = cli(tmp_path, "check", BOT_TOKEN=TOKEN)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         "OK: pengaturan, basis data (skema 1) dan agenda (42 sesi) valid."
     )
+
+
+@pytest.mark.parametrize("token", [None, "", "   "], ids=["unset", "empty", "blank"])
+def test_check_without_a_token_says_run_needs_it(tmp_path: Path, token: str | None) -> None:
+    result = cli(tmp_path, "check", BOT_TOKEN=token)
+    assert result.returncode == 2, result.stdout
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "error: BOT_TOKEN belum diisi: perintah run memerlukannya "
+        "(token dari @BotFather, ditulis di .env)."
+    ]
+    english = cli(tmp_path, "check", BOT_TOKEN=token, DEFAULT_LANGUAGE="en")
+    assert english.returncode == 2
+    assert english.stderr.splitlines() == [
+        "error: BOT_TOKEN is not set: the run command needs it "
+        "(the token from @BotFather, written in .env)."
+    ]
+
+
+def test_imports_and_preview_work_without_a_token(tmp_path: Path) -> None:
+    agenda = cli(tmp_path, "import-agenda", SAMPLE, BOT_TOKEN=None)
+    assert agenda.returncode == 0, agenda.stderr
+    assert agenda.stdout.startswith("Agenda diimpor: 42 sesi")
+    roster = cli(tmp_path, "import-roster", ROSTER, BOT_TOKEN=None)
+    assert roster.returncode == 0, roster.stderr
+    assert roster.stdout.startswith("Roster diimpor: 24 baru")
+    preview = cli(tmp_path, "preview", "--date", "2025-05-16", BOT_TOKEN=None)
+    assert preview.returncode == 0, preview.stderr
+    assert preview.stdout.startswith("2025-05-16 04:30  ringkasan")
+    invites = cli(tmp_path, "invites", "--bot", "retret_bot", BOT_TOKEN=None)
+    assert invites.returncode == 0, invites.stderr
+    assert len(invites.stdout.splitlines()) == 24
+    assert "BOT_TOKEN" not in agenda.stderr + roster.stderr + preview.stderr + invites.stderr
+
+
+def test_check_reports_a_missing_event_file_even_with_an_agenda_in_the_database(
+    tmp_path: Path,
+) -> None:
+    assert cli(tmp_path, "import-agenda", SAMPLE).returncode == 0
+    missing = tmp_path / "acara-baru.yaml"
+    result = cli(tmp_path, "check", BOT_TOKEN=TOKEN, EVENT_FILE=str(missing))
+    assert result.returncode == 2, result.stdout
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [f"error: EVENT_FILE: berkas tidak ditemukan: {missing}"]
+    # and with an empty database, where run would load it
+    fresh = cli(tmp_path, "check", db=tmp_path / "y.db", BOT_TOKEN=TOKEN, EVENT_FILE=str(missing))
+    assert fresh.returncode == 2
+    assert fresh.stderr.splitlines() == [f"error: EVENT_FILE: berkas tidak ditemukan: {missing}"]
+
+
+def test_check_reports_a_broken_event_file_even_with_an_agenda_in_the_database(
+    tmp_path: Path,
+) -> None:
+    assert cli(tmp_path, "import-agenda", SAMPLE).returncode == 0
+    broken = tmp_path / "rusak.yaml"
+    broken.write_text(BROKEN_YAML, encoding="utf-8")
+    result = cli(tmp_path, "check", BOT_TOKEN=TOKEN, EVENT_FILE=str(broken))
+    assert result.returncode == 2, result.stdout
+    assert result.stdout.startswith("Berkas ditolak (6 masalah)")
+    assert result.stderr.splitlines() == [f"error: EVENT_FILE: {broken}"]
+
+
+def test_check_passes_with_a_good_event_file(tmp_path: Path) -> None:
+    assert cli(tmp_path, "import-agenda", SAMPLE).returncode == 0
+    result = cli(tmp_path, "check", BOT_TOKEN=TOKEN, EVENT_FILE=str(SAMPLE))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: ")
+
+
+def test_preview_with_a_missing_event_file_on_a_fresh_install_is_one_line(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "tidak-ada.yaml"
+    result = cli(tmp_path, "preview", EVENT_FILE=str(missing))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == f"error: EVENT_FILE: berkas tidak ditemukan: {missing}"
 
 
 @pytest.mark.parametrize(
@@ -268,7 +349,7 @@ def test_running_without_a_token_is_one_line_naming_it(tmp_path: Path) -> None:
 def test_unusable_database_path_is_one_line_naming_it(tmp_path: Path) -> None:
     blocker = tmp_path / "bukan-folder"
     blocker.write_text("a file where a folder should be\n", encoding="utf-8")
-    result = cli(tmp_path, "check", db=blocker / "retret.db")
+    result = cli(tmp_path, "check", db=blocker / "retret.db", BOT_TOKEN=TOKEN)
     assert "Traceback" not in result.stderr
     assert result.returncode == 2
     assert "DATABASE_PATH" in result.stderr
