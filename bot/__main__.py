@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import html
+import io
 import logging
+import os
 import re
 import secrets
 import signal
@@ -38,6 +40,7 @@ __all__ = ["main", "qr_filenames"]
 log = logging.getLogger("bot")
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
+EXIT_BROKEN_PIPE = 1  # what Python itself exits with on EPIPE
 
 
 class BadInput(Exception):
@@ -168,8 +171,9 @@ def _guest_text(agenda: object, item: object, lang: str) -> str:
     return at_send_time(payload, item.due.timestamp())
 
 
-def _first_line(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", html).split("\n", 1)[0].replace("&amp;", "&")[:90]
+def _first_line(message: str) -> str:
+    """The first line of an HTML message as a reader sees it: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", message).split("\n", 1)[0])[:90]
 
 
 # A bot's username as Telegram allows it; a deep link's start payload (Bot API, /start).
@@ -310,21 +314,37 @@ async def _agenda_in_force(db: Database, settings: Settings) -> Agenda:
     if agenda is not None:
         return agenda
     if settings.event_file is not None:
-        path = Path(settings.event_file)
-        loaded, problems = load_agenda_file(path)
-        if loaded is None:
-            _print_problems(problems, path.name, settings.default_language)
-            raise BadInput(f"EVENT_FILE: {path}")
-        return loaded
+        return _event_file(settings)
     return sample_agenda()
 
 
+def _event_file(settings: Settings) -> Agenda:
+    """EVENT_FILE's agenda, valid; else BadInput naming EVENT_FILE (problems printed first)."""
+    assert settings.event_file is not None
+    path = Path(settings.event_file)
+    if not path.is_file():
+        raise BadInput(t(settings.default_language, "cli.event_file_missing", path=path))
+    loaded, problems = load_agenda_file(path)
+    if loaded is None:
+        _print_problems(problems, path.name, settings.default_language)
+        raise BadInput(f"EVENT_FILE: {path}")
+    return loaded
+
+
 async def _check(settings: Settings) -> None:
+    """Settings `run` needs (BOT_TOKEN; EVENT_FILE, when set, even if the database already
+    holds an agenda), then the database and the agenda in force; the first problem found is
+    BadInput."""
     lang = settings.default_language
+    try:
+        settings.token  # noqa: B018 - raises when unset
+    except SettingsError:
+        raise BadInput(t(lang, "cli.check_no_token")) from None
+    from_file = _event_file(settings) if settings.event_file is not None else None
     db = await Database.open(settings.database_path)
     try:
         schema = await db.schema_version()
-        agenda = await _agenda_in_force(db, settings)
+        agenda = await load_agenda(db) or from_file or sample_agenda()
         print(t(lang, "cli.check_ok", schema=schema, sessions=len(agenda.sessions)))
     finally:
         await db.close()
@@ -353,6 +373,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence_stdout() -> None:
+    """Send whatever stdout still holds, and anything printed later, to devnull."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # not a real file (tests capture it)
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives to exit
+    finally:
+        os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; 0 on success, 2 on bad input with a one-line reason."""
     args = _parser().parse_args(argv)
@@ -374,6 +405,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_invites(settings, args.bot, args.qr))
         elif command == "check":
             asyncio.run(_check(settings))
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+    except BrokenPipeError:
+        # The reader left (`python -m bot preview | head`): stop quietly, as Python's docs advise
+        # (library/signal.html, "Note on SIGPIPE"): point stdout at devnull so that the flush at
+        # exit does not fail again.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except (SettingsError, BadInput, DatabaseUnavailable, SchemaError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -41,21 +41,28 @@ SETTINGS_VARS = {
 }
 
 
-def cli(
-    tmp_path: Path, *args: str | Path, db: Path | None = None, **env: str
-) -> subprocess.CompletedProcess[str]:
-    """`python -m bot ARGS` with a database in tmp_path, no token, and no stray .env."""
+def cli_env(tmp_path: Path, db: Path | None = None, **env: str | None) -> dict[str, str]:
+    """The environment of `cli`: a database in tmp_path, an empty token, nothing else set;
+    a variable given as None is left out altogether."""
     clean = {k: v for k, v in os.environ.items() if k.upper() not in SETTINGS_VARS}
     pythonpath = os.pathsep.join(p for p in (str(REPO), clean.get("PYTHONPATH", "")) if p)
+    full: dict[str, str | None] = {
+        **clean,
+        "PYTHONPATH": pythonpath,
+        "DATABASE_PATH": str(db or tmp_path / "x.db"),
+        "BOT_TOKEN": "",
+        **env,
+    }
+    return {k: v for k, v in full.items() if v is not None}
+
+
+def cli(
+    tmp_path: Path, *args: str | Path, db: Path | None = None, **env: str | None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` with a database in tmp_path, no token, and no stray .env."""
     return subprocess.run(
         [sys.executable, "-m", "bot", *map(str, args)],
-        env={
-            **clean,
-            "PYTHONPATH": pythonpath,
-            "DATABASE_PATH": str(db or tmp_path / "x.db"),
-            "BOT_TOKEN": "",
-            **env,
-        },
+        env=cli_env(tmp_path, db, **env),
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -228,12 +235,93 @@ def test_good_csv_agenda_replaces_the_agenda_and_prints_the_summary(tmp_path: Pa
 # ---------------------------------------------------------------- check and settings
 
 
+TOKEN = "123456:AAFakeTokenForTheCommandLine"  # check never calls Telegram
+
+
 def test_check_passes_on_a_fresh_install(tmp_path: Path) -> None:
-    result = cli(tmp_path, "check")
+    result = cli(tmp_path, "check", BOT_TOKEN=TOKEN)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         "OK: pengaturan, basis data (skema 1) dan agenda (42 sesi) valid."
     )
+
+
+@pytest.mark.parametrize("token", [None, "", "   "], ids=["unset", "empty", "blank"])
+def test_check_without_a_token_says_run_needs_it(tmp_path: Path, token: str | None) -> None:
+    result = cli(tmp_path, "check", BOT_TOKEN=token)
+    assert result.returncode == 2, result.stdout
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "error: BOT_TOKEN belum diisi: perintah run memerlukannya "
+        "(token dari @BotFather, ditulis di .env)."
+    ]
+    english = cli(tmp_path, "check", BOT_TOKEN=token, DEFAULT_LANGUAGE="en")
+    assert english.returncode == 2
+    assert english.stderr.splitlines() == [
+        "error: BOT_TOKEN is not set: the run command needs it "
+        "(the token from @BotFather, written in .env)."
+    ]
+
+
+def test_imports_and_preview_work_without_a_token(tmp_path: Path) -> None:
+    agenda = cli(tmp_path, "import-agenda", SAMPLE, BOT_TOKEN=None)
+    assert agenda.returncode == 0, agenda.stderr
+    assert agenda.stdout.startswith("Agenda diimpor: 42 sesi")
+    roster = cli(tmp_path, "import-roster", ROSTER, BOT_TOKEN=None)
+    assert roster.returncode == 0, roster.stderr
+    assert roster.stdout.startswith("Roster diimpor: 24 baru")
+    preview = cli(tmp_path, "preview", "--date", "2025-05-16", BOT_TOKEN=None)
+    assert preview.returncode == 0, preview.stderr
+    assert preview.stdout.startswith("2025-05-16 04:30  ringkasan")
+    invites = cli(tmp_path, "invites", "--bot", "retret_bot", BOT_TOKEN=None)
+    assert invites.returncode == 0, invites.stderr
+    assert len(invites.stdout.splitlines()) == 24
+    assert "BOT_TOKEN" not in agenda.stderr + roster.stderr + preview.stderr + invites.stderr
+
+
+def test_check_reports_a_missing_event_file_even_with_an_agenda_in_the_database(
+    tmp_path: Path,
+) -> None:
+    assert cli(tmp_path, "import-agenda", SAMPLE).returncode == 0
+    missing = tmp_path / "acara-baru.yaml"
+    result = cli(tmp_path, "check", BOT_TOKEN=TOKEN, EVENT_FILE=str(missing))
+    assert result.returncode == 2, result.stdout
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [f"error: EVENT_FILE: berkas tidak ditemukan: {missing}"]
+    # and with an empty database, where run would load it
+    fresh = cli(tmp_path, "check", db=tmp_path / "y.db", BOT_TOKEN=TOKEN, EVENT_FILE=str(missing))
+    assert fresh.returncode == 2
+    assert fresh.stderr.splitlines() == [f"error: EVENT_FILE: berkas tidak ditemukan: {missing}"]
+
+
+def test_check_reports_a_broken_event_file_even_with_an_agenda_in_the_database(
+    tmp_path: Path,
+) -> None:
+    assert cli(tmp_path, "import-agenda", SAMPLE).returncode == 0
+    broken = tmp_path / "rusak.yaml"
+    broken.write_text(BROKEN_YAML, encoding="utf-8")
+    result = cli(tmp_path, "check", BOT_TOKEN=TOKEN, EVENT_FILE=str(broken))
+    assert result.returncode == 2, result.stdout
+    assert result.stdout.startswith("Berkas ditolak (6 masalah)")
+    assert result.stderr.splitlines() == [f"error: EVENT_FILE: {broken}"]
+
+
+def test_check_passes_with_a_good_event_file(tmp_path: Path) -> None:
+    assert cli(tmp_path, "import-agenda", SAMPLE).returncode == 0
+    result = cli(tmp_path, "check", BOT_TOKEN=TOKEN, EVENT_FILE=str(SAMPLE))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: ")
+
+
+def test_preview_with_a_missing_event_file_on_a_fresh_install_is_one_line(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "tidak-ada.yaml"
+    result = cli(tmp_path, "preview", EVENT_FILE=str(missing))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == f"error: EVENT_FILE: berkas tidak ditemukan: {missing}"
 
 
 @pytest.mark.parametrize(
@@ -261,7 +349,7 @@ def test_running_without_a_token_is_one_line_naming_it(tmp_path: Path) -> None:
 def test_unusable_database_path_is_one_line_naming_it(tmp_path: Path) -> None:
     blocker = tmp_path / "bukan-folder"
     blocker.write_text("a file where a folder should be\n", encoding="utf-8")
-    result = cli(tmp_path, "check", db=blocker / "retret.db")
+    result = cli(tmp_path, "check", db=blocker / "retret.db", BOT_TOKEN=TOKEN)
     assert "Traceback" not in result.stderr
     assert result.returncode == 2
     assert "DATABASE_PATH" in result.stderr
@@ -325,6 +413,22 @@ def test_preview_lists_a_days_messages_in_time_order(tmp_path: Path) -> None:
     assert not any("ISHOMA" in line for line in lines)  # meals are not reminded
 
 
+def test_preview_shows_a_title_as_written_not_as_html(tmp_path: Path) -> None:
+    title = 'Apel "Pagi" <Kelompok 1 & 2> & Tamu'
+    agenda = tmp_path / "acara.yaml"
+    agenda.write_text(
+        # the first "Apel Pagi" of the sample is d2-apel-pagi, on 2025-05-16
+        SAMPLE.read_text(encoding="utf-8").replace("title: Apel Pagi", f"title: '{title}'", 1),
+        encoding="utf-8",
+    )
+    assert cli(tmp_path, "import-agenda", agenda).returncode == 0
+    result = cli(tmp_path, "preview", "--date", "2025-05-16")
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if "2025-05-16 05:00" in line)
+    assert f"{title} dimulai 30 menit lagi" in line, line
+    assert "&lt;" not in result.stdout and "&quot;" not in result.stdout
+
+
 def test_preview_of_a_day_without_event_says_so(tmp_path: Path) -> None:
     assert cli(tmp_path, "import-agenda", SAMPLE).returncode == 0
     result = cli(tmp_path, "preview", "--date", "2025-06-01")
@@ -351,3 +455,80 @@ def test_preview_on_a_fresh_install_previews_the_agenda_the_bot_will_load(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("2025-05-16 05:00  ringkasan")
+
+
+# ---------------------------------------------------------------- output into a closed pipe
+
+PIPE_SIZE = 4096  # the smallest pipe Linux allows: one page
+
+
+def cli_into_head(tmp_path: Path, *args: str, buffered: bool) -> tuple[str, int, str]:
+    """`python -m bot ARGS | head -1`: stdout is a pipe whose reader takes one line and closes
+    it. The pipe holds one page and the command prints more than that, so it is still writing
+    when the reader goes. (the line read, exit status, stderr)"""
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_SETPIPE_SZ"):
+        pytest.skip("needs Linux pipes")
+    read_fd, write_fd = os.pipe()
+    fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+    assert fcntl.fcntl(write_fd, fcntl.F_GETPIPE_SZ) == PIPE_SIZE
+    with open(write_fd, "wb") as write_end:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", *args],
+            env=cli_env(tmp_path, PYTHONUNBUFFERED=None if buffered else "1"),
+            cwd=tmp_path,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+        )
+    line = b""
+    with open(read_fd, "rb", buffering=0) as read_end:
+        while not line.endswith(b"\n"):
+            byte = read_end.read(1)
+            if not byte:
+                break
+            line += byte
+    _, stderr = proc.communicate(timeout=60)
+    return line.decode(), proc.returncode, stderr.decode()
+
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+def test_preview_into_a_pipe_closed_early_exits_quietly(tmp_path: Path, buffered: bool) -> None:
+    # the sample's three days, run three times over: some 15 KB of preview
+    with SAMPLE.open(encoding="utf-8") as fh:
+        agenda = yaml.safe_load(fh)
+    agenda["sessions"] += [
+        {**s, "id": f"{s['id']}-{week}", "date": s["date"] + timedelta(weeks=week)}
+        for week in (1, 2)
+        for s in agenda["sessions"]
+    ]
+    longer = tmp_path / "acara.yaml"
+    longer.write_text(yaml.safe_dump(agenda, allow_unicode=True), encoding="utf-8")
+    assert cli(tmp_path, "import-agenda", longer).returncode == 0
+    whole = cli(tmp_path, "preview").stdout.encode()
+    assert len(whole) > 3 * PIPE_SIZE  # so the reader leaves long before the writer is done
+    line, status, stderr = cli_into_head(tmp_path, "preview", buffered=buffered)
+    assert line.startswith("2025-05-15 04:30  ringkasan")
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+    assert stderr == "", stderr
+    assert status == 1
+
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+def test_invites_into_a_pipe_closed_early_exits_quietly(tmp_path: Path, buffered: bool) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "nip,name,position,unit,group\n"
+        + "".join(
+            f"198001012005011{n:03d},Peserta {n},Lurah,Kelurahan {n},Kelompok {n % 6 + 1}\n"
+            for n in range(1, 301)
+        ),
+        encoding="utf-8",
+    )
+    assert cli(tmp_path, "import-roster", roster).returncode == 0
+    line, status, stderr = cli_into_head(
+        tmp_path, "invites", "--bot", "retret_bot", buffered=buffered
+    )
+    assert line.startswith("Peserta ") and "https://t.me/retret_bot?start=" in line
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+    assert stderr == "", stderr
+    assert status == 1

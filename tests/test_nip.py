@@ -29,6 +29,22 @@ def test_spaces_and_other_whitespace_are_removed() -> None:
 
 
 @pytest.mark.parametrize(
+    "space",
+    ["  ", "\u00a0", "\u2009", "\u202f", "\u2002", "\u3000", "\r\n"],
+    ids=["double", "no-break", "thin", "narrow no-break", "en", "ideographic", "crlf"],
+)
+def test_every_unicode_space_is_a_space(space: str) -> None:
+    # what a phone keyboard or a copy-paste puts between the groups (SPEC: spaces are ignored)
+    assert validate_nip(space.join(["19850714", "201001", "1", "003"])) == VALID
+
+
+@pytest.mark.parametrize(("sep", "chars"), [(".", "."), ("-", "-"), ("\u2013", "\u2013")])
+def test_dots_and_dashes_are_refused_with_the_reason(sep: str, chars: str) -> None:
+    error = _error(sep.join(["19850714", "201001", "1", "003"]))
+    assert (error.code, error.params) == ("nip_not_digits", {"chars": chars})
+
+
+@pytest.mark.parametrize(
     ("raw", "code", "params"),
     [
         ("19850714201001100A", "nip_not_digits", {"chars": "A"}),

@@ -524,6 +524,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "OK: pengaturan, basis data (skema {schema}) dan agenda ({sessions} sesi) valid.",
         "en": "OK: settings, database (schema {schema}) and agenda ({sessions} sessions) are valid.",
     },
+    "cli.check_no_token": {
+        "id": "BOT_TOKEN belum diisi: perintah run memerlukannya "
+        "(token dari @BotFather, ditulis di .env).",
+        "en": "BOT_TOKEN is not set: the run command needs it "
+        "(the token from @BotFather, written in .env).",
+    },
+    "cli.event_file_missing": {
+        "id": "EVENT_FILE: berkas tidak ditemukan: {path}",
+        "en": "EVENT_FILE: no such file: {path}",
+    },
     "cli.no_file": {"id": "Berkas tidak ditemukan: {path}", "en": "File not found: {path}"},
     "cli.preview_line": {
         "id": "{time}  {kind:<10} {audience:>4} penerima  {text}",
