@@ -120,6 +120,7 @@ async def _import_roster(settings: Settings, path: Path) -> None:
 
 
 async def _preview(settings: Settings, day: date | None) -> None:
+    from bot.render import at_send_time
     from jobs.scheduler import messages_for
 
     lang = settings.default_language
@@ -139,7 +140,11 @@ async def _preview(settings: Settings, day: date | None) -> None:
                 count, first = len(people), t(lang, f"kind.{item.kind}")
             else:
                 rows = messages_for(agenda, item, people, default_lang=lang)
-                sample = rows[0].payload["text"] if rows else _guest_text(agenda, item, lang)
+                sample = (
+                    at_send_time(rows[0].payload, item.due.timestamp())
+                    if rows
+                    else _guest_text(agenda, item, lang)
+                )
                 count, first = len(rows), _first_line(str(sample))
             print(
                 t(

@@ -11,11 +11,12 @@ from telegram import Update
 from telegram.ext import BaseHandler
 
 from bot.changes import UnknownSession, fmt_new_time, reschedule
-from bot.texts import t
+from bot.texts import Lang, t
 from bot.timefmt import fmt_date, fmt_minutes, fmt_time
-from db.dispatch import dispatch_counts
+from db import Database
+from db.dispatch import dispatch_counts, late_items
 from db.meta import last_errors
-from db.outbox import counts
+from db.outbox import counts, expired_by_item
 from db.participants import count_participants
 from db.roster import roster_size
 from handlers.common import ORGANISER_CHATS, Ctx, command, lang_of, reply, require_admin
@@ -24,6 +25,8 @@ __all__ = ["HANDLERS", "parse_hhmm"]
 
 log = logging.getLogger(__name__)
 
+# Outbox purposes that share a name with a planned kind (`kind.*` in the texts).
+OUTBOX_KINDS = frozenset({"briefing", "reminder"})
 _HHMM = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
 
 
@@ -92,6 +95,7 @@ async def status_command(update: Update, ctx: Ctx) -> None:
     plan = await dispatch_counts(svc.db)
     people = await count_participants(svc.db)
     errors = await last_errors(svc.db)
+    late = await late_lines(svc.db, lang)
     uptime = int((svc.clock.monotonic() - svc.started_mono) // 60)
     since = svc.started_at.astimezone(tz)
     error_lines = "\n".join(
@@ -117,11 +121,37 @@ async def status_command(update: Update, ctx: Ctx) -> None:
             failed=box.get("failed", 0),
             expired=box.get("expired", 0),
             skipped=box.get("skipped", 0),
+            uncertain=box.get("uncertain", 0),
+            late=late,
             due=plan.get("pending", 0),
             done=plan.get("done", 0) + plan.get("expired", 0),
             errors=error_lines,
         ),
     )
+
+
+async def late_lines(db: Database, lang: Lang) -> str:
+    """What did not, or is predicted not to, reach people in time; empty when all did."""
+    lines: list[str] = []
+    for kind, item, status, total, risk in await late_items(db):
+        name = t(lang, f"kind.{kind}")
+        if status == "expired":
+            lines.append(t(lang, "status.late_expired", kind=name, item=escape(item), count=total))
+        else:
+            lines.append(
+                t(
+                    lang,
+                    "status.late_at_risk",
+                    kind=name,
+                    item=escape(item),
+                    count=risk,
+                    total=total,
+                )
+            )
+    for purpose, item, count in await expired_by_item(db):
+        name = t(lang, f"kind.{purpose}") if purpose in OUTBOX_KINDS else escape(purpose)
+        lines.append(t(lang, "status.late_expired", kind=name, item=escape(item), count=count))
+    return t(lang, "status.late_header") + "".join(lines) if lines else ""
 
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [

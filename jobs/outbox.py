@@ -76,7 +76,7 @@ class OutboxWorker:
         # Shared with interactive replies: bulk sending yields when they are busy.
         self._budget = budget or SendBudget()
         self._per_chat_interval = per_chat_interval
-        self._send_timeout = send_timeout  # PTB's read timeout for a send (None: its default)
+        self.send_timeout = send_timeout  # PTB's read timeout for a send (None: its default)
         self._wake = asyncio.Event()
         self._slots = asyncio.Semaphore(MAX_IN_FLIGHT)
         self._in_flight: set[int] = set()
@@ -248,7 +248,7 @@ class OutboxWorker:
         text = at_send_time(payload, self._clock.timestamp()) if "text" in payload else None
         # An explicit read_timeout=None would mean "wait for ever": pass it only when set.
         timeout: dict[str, Any] = (
-            {"read_timeout": self._send_timeout} if self._send_timeout is not None else {}
+            {"read_timeout": self.send_timeout} if self.send_timeout is not None else {}
         )
         if payload.get("document") is not None:
             msg = await self._bot.send_document(

@@ -486,15 +486,29 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmd.impor": {"id": "Impor agenda atau roster", "en": "Import agenda or roster"},
     "status.text": {
         "id": "<b>Status Retret Bot</b>\nBerjalan sejak {since} ({uptime})\nJam acara: {now}{rehearsal}\n"
-        "Peserta: {active} aktif, {inactive} nonaktif · roster {roster}\n"
-        "Outbox: {pending} antre, {sent} terkirim, {failed} gagal, {expired} kedaluwarsa, "
-        "{skipped} dilewati\nJadwal otomatis: {due} menunggu, {done} selesai\n"
-        "<b>Galat terakhir</b>\n{errors}",
+        "Peserta: {active} aktif, {inactive} nonaktif (memblokir bot) · daftar peserta {roster}\n"
+        "Antrean pesan: {pending} menunggu, {sent} terkirim, {failed} gagal, {expired} kedaluwarsa, "
+        "{skipped} dilewati, {uncertain} mungkin terkirim ganda\nJadwal otomatis: {due} menunggu, {done} selesai\n"
+        "{late}"
+        "<b>Kesalahan terakhir</b>\n{errors}",
         "en": "<b>Retret Bot status</b>\nUp since {since} ({uptime})\nEvent clock: {now}{rehearsal}\n"
-        "Participants: {active} active, {inactive} inactive · roster {roster}\n"
-        "Outbox: {pending} queued, {sent} sent, {failed} failed, {expired} expired, "
-        "{skipped} skipped\nAutomatic messages: {due} waiting, {done} done\n"
+        "Participants: {active} active, {inactive} inactive (blocked the bot) · roster {roster}\n"
+        "Message queue: {pending} waiting, {sent} sent, {failed} failed, {expired} expired, "
+        "{skipped} skipped, {uncertain} possibly delivered twice\nAutomatic messages: {due} waiting, {done} done\n"
+        "{late}"
         "<b>Last errors</b>\n{errors}",
+    },
+    "status.late_header": {
+        "id": "<b>⚠️ Tidak sampai tepat waktu</b>\n",
+        "en": "<b>⚠️ Not delivered in time</b>\n",
+    },
+    "status.late_expired": {
+        "id": "• {kind} {item}: {count} pesan kedaluwarsa sebelum terkirim\n",
+        "en": "• {kind} {item}: {count} messages expired before they could be sent\n",
+    },
+    "status.late_at_risk": {
+        "id": "• {kind} {item}: {count} dari {total} penerima diperkirakan terlambat (antrean penuh)\n",
+        "en": "• {kind} {item}: {count} of {total} recipients expected to get it late (queue full)\n",
     },
     "status.rehearsal": {
         "id": " (gladi, kecepatan ×{speed})",
