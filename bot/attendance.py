@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.agenda import checkin_window, open_for_checkin, upcoming
 from bot.attempts import Lockout, failed, lockout
@@ -18,7 +20,10 @@ __all__ = [
     "CheckinResult",
     "Report",
     "attempt_checkin",
+    "code_prompt_open",
+    "looks_like_code",
     "new_code",
+    "nudge_allowed",
     "report",
     "session_for_report",
 ]
@@ -42,6 +47,31 @@ class Report:
     expected: int
     present: int
     missing: dict[str, list[Participant]]
+
+
+_CODE_LIKE = re.compile(r"^\s*\d{3,8}\s*$")
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether free text typed at the check-in code prompt is an attempt at the code (digits
+    only); "jadwal besok" or "apel jam berapa?" are questions, answered as usual."""
+    return bool(_CODE_LIKE.match(text))
+
+
+def code_prompt_open(agenda: Agenda, session_id: object, now: datetime) -> bool:
+    """Whether a check-in code prompt for this session still stands: it ends with the
+    session's check-in window."""
+    session = next((s for s in agenda.sessions if s.id == session_id), None)
+    if session is None:
+        return False
+    return now <= checkin_window(session, agenda.event.tz)[1]
+
+
+def nudge_allowed(session: Session, now: datetime, tz: ZoneInfo) -> bool:
+    """Organisers may nudge the missing only while check-in is open: before it, "go to the
+    assembly now" would send people hours early; after it, it is too late."""
+    opens, closes = checkin_window(session, tz)
+    return opens <= now <= closes
 
 
 def new_code() -> str:

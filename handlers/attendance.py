@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import logging
 from html import escape
+from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, filters
 
 from bot.agenda import checkin_window
-from bot.attendance import attempt_checkin, new_code, report, session_for_report
-from bot.texts import Lang, t
+from bot.attendance import (
+    attempt_checkin,
+    code_prompt_open,
+    looks_like_code,
+    new_code,
+    nudge_allowed,
+    report,
+    session_for_report,
+)
+from bot.texts import Lang, normalise_language, t
 from bot.timefmt import fmt_date, fmt_time, fmt_time_range
 from db.attendance import get_code, set_code
 from db.conversations import clear_conversation, set_conversation
@@ -107,6 +116,16 @@ async def checkin_button(update: Update, ctx: Ctx) -> None:
     await _checkin(update, ctx, lang, query.data.removeprefix("hadir:")[:64], None, "button")
 
 
+async def takes_text(ctx: Ctx, user_id: int, text: str, data: dict[str, object]) -> bool:
+    """Whether the code prompt takes this text: it looks like a code and the session's
+    check-in window is still open (a prompt past its window is dropped)."""
+    agenda = ctx.svc.agenda.current
+    if agenda is None or not code_prompt_open(agenda, data.get("session"), ctx.svc.local_now()):
+        await clear_conversation(ctx.svc.db, user_id)
+        return False
+    return looks_like_code(text)
+
+
 async def on_text(update: Update, ctx: Ctx, state: str, text: str, data: dict[str, object]) -> None:
     """The on-site code typed after pressing Hadir."""
     lang = await lang_of(update, ctx)
@@ -177,7 +196,11 @@ async def _report_text(
                     names=names + more,
                 )
             )
-        keyboard = [[(t(lang, "btn.nudge", count=missing), f"nudge:{session.id}")]]
+        # "Segera menuju…" makes sense only once check-in is open, not hours before.
+        if nudge_allowed(session, ctx.svc.local_now(), agenda.event.tz):
+            keyboard = [[(t(lang, "btn.nudge", count=missing), f"nudge:{session.id}")]]
+        else:
+            keyboard = []
     else:
         lines.append(t(lang, "attendance.all_present"))
         keyboard = []
@@ -197,15 +220,19 @@ async def nudge_button(update: Update, ctx: Ctx) -> None:
         log.warning("nudge refused for user %d (%s)", user.id, session_id[:64])
         await answer_query(update, t(lang, "fallback.stale_button"))
         return
+    if not nudge_allowed(session, ctx.svc.local_now(), session_tz(ctx)):
+        await answer_query(update, t(lang, "attendance.nudge_closed"), show_alert=True)
+        return
     await answer_query(update)
     people = await list_participants(ctx.svc.db, active_only=True)
     r = await report(ctx.svc.db, session, people)
+    default = ctx.svc.settings.default_language
     # One nudge per report message: a double tap (even seconds apart) nudges once.
     report_id = query.message.message_id if query.message is not None else 0
     messages = []
     for group_missing in r.missing.values():
         for p in group_missing:
-            plang = p.language or ctx.svc.settings.default_language
+            plang = normalise_language(p.language, normalise_language(default))
             messages.append(
                 NewMessage(
                     key=f"nudge:{session.id}:{report_id}:{p.user_id}",
@@ -229,6 +256,11 @@ async def nudge_button(update: Update, ctx: Ctx) -> None:
         ctx.svc.outbox.wake()
     await edit_query_message(update, None)
     await reply(update, t(lang, "attendance.nudged", count=count))
+
+
+def session_tz(ctx: Ctx) -> ZoneInfo:
+    """The event's time zone."""
+    return ctx.svc.agenda.require().event.tz
 
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [

@@ -11,8 +11,8 @@ from telegram.error import RetryAfter
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.intents import match_intent
-from bot.texts import t
-from db.conversations import clear_conversation, get_conversation
+from bot.texts import Lang, t
+from db.conversations import Conversation, clear_conversation, get_conversation
 from handlers import attendance, imports, registration
 from handlers.agenda import answer_intent
 from handlers.common import (
@@ -48,18 +48,8 @@ async def on_text(update: Update, ctx: Ctx) -> None:
         await reply(update, t(lang, "fallback.too_long", length=len(text), limit=MAX_TEXT))
         return
     conv = await get_conversation(ctx.svc.db, user.id)
-    if conv is not None:
-        if conv.flow == registration.FLOW:
-            await registration.on_text(update, ctx, conv.state, text)
-            return
-        if conv.flow == attendance.FLOW:
-            await attendance.on_text(update, ctx, conv.state, text, conv.data)
-            return
-        if conv.flow == imports.FLOW:
-            await reply(update, t(lang, "import.ask"))
-            return
-        log.warning("dropping unknown conversation flow %r", conv.flow)
-        await clear_conversation(ctx.svc.db, user.id)
+    if conv is not None and await _continue(update, ctx, user.id, conv, text, lang):
+        return
     intent = match_intent(text)
     if intent is not None and await answer_intent(update, ctx, intent):
         return
@@ -77,6 +67,29 @@ async def on_text(update: Update, ctx: Ctx) -> None:
         return
     p = await participant_of(update, ctx)
     await reply(update, t(lang, "fallback.text"), _menu(lang, p is not None))
+
+
+async def _continue(
+    update: Update, ctx: Ctx, user_id: int, conv: Conversation, text: str, lang: Lang
+) -> bool:
+    """The open conversation's next step; False when the text is not for it (answer it as a
+    question)."""
+    if conv.flow == registration.FLOW:
+        await registration.on_text(update, ctx, conv.state, text)
+        return True
+    if conv.flow == attendance.FLOW:
+        # Only something that looks like a code goes to the code prompt; "jadwal besok" is
+        # answered as usual and the prompt still stands.
+        if not await attendance.takes_text(ctx, user_id, text, conv.data):
+            return False
+        await attendance.on_text(update, ctx, conv.state, text, conv.data)
+        return True
+    if conv.flow == imports.FLOW:
+        await reply(update, t(lang, "import.ask"))
+        return True
+    log.warning("dropping unknown conversation flow %r", conv.flow)
+    await clear_conversation(ctx.svc.db, user_id)
+    return False
 
 
 def _menu(lang: str, registered: bool) -> list[list[tuple[str, str]]]:

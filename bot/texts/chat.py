@@ -498,6 +498,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "{late}"
         "<b>Last errors</b>\n{errors}",
     },
+    "attendance.nudge_closed": {
+        "id": "Pengingat hanya dapat dikirim selama presensi dibuka.",
+        "en": "A nudge can be sent only while check-in is open.",
+    },
     "status.late_header": {
         "id": "<b>⚠️ Tidak sampai tepat waktu</b>\n",
         "en": "<b>⚠️ Not delivered in time</b>\n",
