@@ -68,10 +68,10 @@ def code_prompt_open(agenda: Agenda, session_id: object, now: datetime) -> bool:
 
 
 def nudge_allowed(session: Session, now: datetime, tz: ZoneInfo) -> bool:
-    """Organisers may nudge the missing only while check-in is open: before it, "go to the
-    assembly now" would send people hours early; after it, it is too late."""
-    opens, closes = checkin_window(session, tz)
-    return opens <= now <= closes
+    """Organisers may nudge the missing from the moment check-in opens until the session
+    ends: before it, "go to the assembly now" would send people hours early."""
+    opens, _ = checkin_window(session, tz)
+    return opens <= now <= session.end_at(tz)
 
 
 def new_code() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import asdict
 from html import escape
@@ -244,7 +245,8 @@ async def _refuse(
         await reply(update, t(lang, "reg.taken") + note)
         await alert_organisers(
             ctx,
-            f"nip_taken:{exc.nip}:{user.id}",
+            # the key is stored in the outbox: a digest, never the NIP itself
+            f"nip_taken:{hashlib.sha256(exc.nip.encode()).hexdigest()[:16]}:{user.id}",
             "reg.taken_admin",
             nip=nip_masked(exc.nip),
             name=escape(exc.name),

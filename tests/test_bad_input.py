@@ -237,7 +237,7 @@ async def test_status_works_for_the_organiser(rig: Rig) -> None:
     await admin.send("/status")
     m = await admin.next_reply()
     assert m.plain_text.startswith("Status Retret Bot")
-    assert "Galat terakhir\ntidak ada" in m.plain_text
+    assert "Kesalahan terakhir\ntidak ada" in m.plain_text
     await assert_all_handled(rig)
 
 

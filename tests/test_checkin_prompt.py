@@ -1,5 +1,5 @@
-"""The check-in code prompt takes only a code, and only while check-in is open; the nudge is
-offered only while check-in is open (issue 6, items 4 and 6)."""
+"""The check-in code prompt takes only a code, and only from the moment check-in opens; the nudge is
+offered only from the moment check-in opens (issue 6, items 4 and 6)."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ async def test_the_nudge_is_offered_only_while_check_in_is_open(
         query = await admin.press_raw("nudge:d2-apel-pagi", early.message_id)
 
         answer = await answer_to(fake, query)
-        assert "selama presensi dibuka" in answer.get("text", "")
+        assert "setelah presensi dibuka" in answer.get("text", "")
         assert fake.messages_to(LURAH) == []
 
         rig.clock.jump(at("2025-05-16 05:20"))

@@ -35,7 +35,7 @@ async def test_status_shows_uptime_participants_outbox_and_errors(
     assert "Peserta: 1 aktif, 0 nonaktif" in status.text
     assert "1 terkirim" in status.text
     assert "gladi" in status.text  # the rehearsal clock is shown
-    assert "Galat terakhir" in status.text
+    assert "Kesalahan terakhir" in status.text
 
 
 @pytest.mark.slow

@@ -499,8 +499,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "<b>Last errors</b>\n{errors}",
     },
     "attendance.nudge_closed": {
-        "id": "Pengingat hanya dapat dikirim selama presensi dibuka.",
-        "en": "A nudge can be sent only while check-in is open.",
+        "id": "Pengingat baru dapat dikirim setelah presensi dibuka, sampai sesi berakhir.",
+        "en": "A nudge can be sent from the moment check-in opens until the session ends.",
     },
     "status.late_header": {
         "id": "<b>⚠️ Tidak sampai tepat waktu</b>\n",
