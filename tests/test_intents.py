@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import string
-import time
 
 import pytest
 
@@ -136,12 +135,11 @@ def test_does_not_match(text: str) -> None:
 
 @pytest.mark.parametrize("length", [5000, MAX_CHARS])
 @pytest.mark.parametrize("alphabet", [string.printable, string.ascii_lowercase + "    ", "a"])
-def test_long_random_text_is_fast_and_unmatched(alphabet: str, length: int) -> None:
+def test_long_random_text_is_unmatched(alphabet: str, length: int) -> None:
+    # How long matching takes is measured by bench/intents.py, not asserted here.
     rng = random.Random(length)
     text = "".join(rng.choice(alphabet) for _ in range(length))
-    started = time.perf_counter()
     assert match_intent(text) is None
-    assert time.perf_counter() - started < 0.5
 
 
 def test_long_message_is_not_an_agenda_question() -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from bot.clock import Clock
 from db.dispatch import pending_items
 from tests.conftest import ADMIN_ID, at, make_settings, start_rig
 from tests.fakebot import FakeTelegram
-from tests.helpers import is_reminder, kinds_by_chat, register_many
+from tests.helpers import is_reminder, kinds_by_chat, register_many, settle
 
 CAMAT, LURAH, OPD = 6001, 6002, 6003
 
@@ -44,7 +43,7 @@ async def test_reschedule_moves_reminders_and_notifies_only_the_affected(
         assert not any(k.startswith("reminder:d2-kemendagri@20250516T0800") for k in keys)
         for uid in (CAMAT, LURAH, OPD):
             await fake.wait_for(is_reminder(uid, "Tata Kelola"), count=2, timeout=20)
-        await asyncio.sleep(1.0)
+        await settle(rig, admin)
 
     notices = kinds_by_chat(fake, "Perubahan jadwal")
     assert notices == {CAMAT: 2, LURAH: 1, OPD: 1}
@@ -94,4 +93,5 @@ async def test_a_change_beyond_tomorrow_moves_reminders_but_tells_nobody(
         keys = {i.key for i in await pending_items(rig.svc.db)}
         assert "reminder:d3-presentasi@20250517T1000-30" in keys
         assert "reminder:d3-presentasi@20250517T0930-30" not in keys
+        await settle(rig, admin)
     assert not [m for m in fake.messages_to(CAMAT) if "Perubahan jadwal" in m.text]

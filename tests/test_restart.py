@@ -18,7 +18,14 @@ from db.outbox import counts
 from jobs.outbox import MAX_IN_FLIGHT
 from tests.conftest import at, make_settings, start_rig, until
 from tests.fakebot import FakeTelegram
-from tests.helpers import is_reminder, kinds_by_chat, register_many, texts_to
+from tests.helpers import (
+    is_reminder,
+    kinds_by_chat,
+    outbox_settled,
+    register_many,
+    settle,
+    texts_to,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -88,7 +95,7 @@ async def test_kill_with_outbox_half_sent_then_restart_delivers_everything(
     try:
         for uid, _, _ in people:
             await fake.wait_for(lambda m, u=uid: m.chat_id == u and briefing in m.text, timeout=30)
-        await asyncio.sleep(1.0)
+        await outbox_settled(settings.database_path)  # a second copy, if any, has arrived
     finally:
         proc.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(proc.wait(), 15) == 0, log.read_text()[-3000:]
@@ -116,16 +123,16 @@ async def test_downtime_sends_late_useful_reminders_once_and_drops_expired_ones(
     await register_many(settings, fake, [(uid, "Camat", "Kelompok 4")])
 
     # Up at 04:25 on day 2, then down across the 04:30 briefing and the 05:00 assembly reminder.
-    async with start_rig(fake, settings, Clock(start=at("2025-05-16 04:25"))):
-        pass
+    async with start_rig(fake, settings, Clock(start=at("2025-05-16 04:25"))) as rig:
+        await settle(rig)
     assert texts_to(fake, uid) == []
 
     # Back at 05:10: the briefing (useful until noon) and the assembly reminder (assembly at
     # 05:30) are late but useful: each is sent once.
-    async with start_rig(fake, settings, Clock(start=at("2025-05-16 05:10"))):
+    async with start_rig(fake, settings, Clock(start=at("2025-05-16 05:10"))) as rig:
         await fake.wait_for(lambda m: m.chat_id == uid and "Selamat pagi" in m.text)
         await fake.wait_for(is_reminder(uid, "Apel Pagi"))
-        await asyncio.sleep(1.2)
+        await settle(rig)
 
     # Down again across 05:45 (the physical-training reminder); back at 06:05, after the
     # session started: the reminder has expired and is recorded, not sent.

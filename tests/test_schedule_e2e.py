@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from bot.clock import Clock
 from db.outbox import counts
 from tests.conftest import at, make_settings, start_rig
 from tests.fakebot import FakeTelegram
-from tests.helpers import is_reminder, register_many, texts_to
+from tests.helpers import is_reminder, register_many, settle, texts_to
 
 CAMAT, LURAH, OPD = 2001, 2002, 2003
 
@@ -35,7 +34,7 @@ async def test_briefing_and_reminders_arrive_on_time_once_with_own_agenda(
         for uid in (CAMAT, OPD):
             await fake.wait_for(is_reminder(uid, "Jasmani"))
         await fake.wait_for(is_reminder(LURAH, "Apel Pagi"))
-        await asyncio.sleep(1.5)  # anything sent twice would arrive by now
+        await settle(rig)  # anything sent twice has arrived by now
         box = await counts(rig.svc.db)
 
     for uid in (CAMAT, LURAH, OPD):

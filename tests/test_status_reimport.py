@@ -15,7 +15,7 @@ from bot.clock import Clock
 from db.dispatch import pending_items
 from tests.conftest import ADMIN_ID, at, make_settings, start_rig
 from tests.fakebot import FakeTelegram
-from tests.helpers import register_many
+from tests.helpers import register_many, settle, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "bot" / "data" / "sample_event.yaml"
@@ -27,9 +27,10 @@ async def test_status_shows_uptime_participants_outbox_and_errors(
     settings = make_settings(tmp_path, fake)
     await register_many(settings, fake, [(8001, "Camat", "Kelompok 1")])
     admin = fake.user(ADMIN_ID, "Panitia")
-    async with start_rig(fake, settings, Clock(start=at("2025-05-16 04:29:59"), speed=2)):
+    async with start_rig(fake, settings, Clock(start=at("2025-05-16 04:29:59"), speed=2)) as rig:
         await fake.wait_for(lambda m: m.chat_id == 8001 and "Selamat pagi" in m.text)
-        await asyncio.sleep(0.3)
+        assert rig.svc.outbox is not None
+        await rig.svc.outbox.drain()  # the delivery is recorded, not only accepted by the fake
         await admin.send("/status")
         status = await admin.reply_where(lambda m: "Status" in m.text)
     assert "Peserta: 1 aktif, 0 nonaktif" in status.text
@@ -73,12 +74,14 @@ async def test_cli_reimport_moves_jobs_and_tells_those_affected(
             lambda m: m.chat_id == 8102 and "Perubahan jadwal" in m.text, timeout=15
         )
         assert "13.00–14.00 WIB" in notice[0].text
+
         # the running bot picked the change up: the reminder now follows the new time
-        for _ in range(100):
+        async def moved() -> bool:
             keys = {i.key for i in await pending_items(rig.svc.db)}
-            if "reminder:d2-breakout-lurah@20250516T1300-15" in keys:
-                break
-            await asyncio.sleep(0.1)
-        assert "reminder:d2-breakout-lurah@20250516T1300-15" in keys
+            return "reminder:d2-breakout-lurah@20250516T1300-15" in keys
+
+        await wait_until(moved, what="the running bot rescheduled the reminder")
+        keys = {i.key for i in await pending_items(rig.svc.db)}
         assert "reminder:d2-breakout-lurah@20250516T1015-15" not in keys
+        await settle(rig)
     assert not [m for m in fake.messages_to(8101) if "Perubahan jadwal" in m.text]
