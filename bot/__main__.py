@@ -27,6 +27,7 @@ from bot.problems import render_problems, source_of
 from bot.roster import load_roster_file
 from bot.schedule import RESERVED_KINDS, plan
 from bot.settings import Settings, SettingsError, load_settings
+from bot.spreadsheet import spreadsheet_safe
 from bot.texts import t
 from db import Database, DatabaseUnavailable, SchemaError
 from db.agenda import load_agenda
@@ -205,7 +206,8 @@ async def _invites(settings: Settings, username: str, qr_dir: Path | None) -> No
                 await set_invite(db, entry.nip, code)
             link = f"https://t.me/{bot}?start={code}"
             cards.append((entry, link))
-            print(f"{entry.name}\t{entry.unit}\t{link}")
+            # tab-separated, to paste into a spreadsheet: no cell may start a formula
+            print(f"{spreadsheet_safe(entry.name)}\t{spreadsheet_safe(entry.unit)}\t{link}")
     finally:
         await db.close()
     if not cards:
