@@ -21,6 +21,7 @@ from telegram.error import InvalidToken, NetworkError
 from bot.agenda_io import load_agenda_file, sample_agenda
 from bot.changes import import_agenda
 from bot.clock import Clock
+from bot.imports import event_today
 from bot.logs import setup_logging
 from bot.models import Agenda, RosterEntry
 from bot.problems import render_problems, source_of
@@ -90,6 +91,7 @@ async def _import_agenda(settings: Settings, path: Path) -> None:
             event=current.event if current else None,
             schedule=current.schedule if current else None,
             questions=current.questions if current else None,
+            today=event_today(Clock(), settings.rehearse_from),
         )
         if loaded is None:
             _print_problems(problems, path.name, lang)
@@ -104,7 +106,7 @@ async def _import_roster(settings: Settings, path: Path) -> None:
     lang = settings.default_language
     if not path.exists():
         raise BadInput(t(lang, "cli.no_file", path=path))
-    entries, problems = load_roster_file(path)
+    entries, problems = load_roster_file(path, today=event_today(Clock(), settings.rehearse_from))
     if problems:
         _print_problems(problems, path.name, lang)
         raise BadInput(t(lang, "cli.refused", count=len(problems)).rstrip(":"))
@@ -310,7 +312,9 @@ async def _agenda_in_force(db: Database, settings: Settings) -> Agenda:
         return agenda
     if settings.event_file is not None:
         path = Path(settings.event_file)
-        loaded, problems = load_agenda_file(path)
+        loaded, problems = load_agenda_file(
+            path, today=event_today(Clock(), settings.rehearse_from)
+        )
         if loaded is None:
             _print_problems(problems, path.name, settings.default_language)
             raise BadInput(f"EVENT_FILE: {path}")

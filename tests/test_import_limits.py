@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import threading
 import zipfile
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 import openpyxl
 import pytest
 
+from bot import imports
 from bot.agenda_io import load_agenda
+from bot.clock import Clock
 from bot.models import Problem
 from bot.problems import fit_message, render_problems
 from bot.roster import load_roster
+from db import Database
+from db.roster import roster_size
+from tests.conftest import ROSTER, at
+from tests.test_cli import cli
 
 TODAY = date(2025, 5, 15)
 HEADER = "id,date,start,end,title,kind,location,speaker,description,audience,remind,checkin"
@@ -388,3 +397,61 @@ def test_fit_message_counts_emoji_as_telegram_does() -> None:
     text = fit_message("H", lines, lambda n: f"\n… {n}", limit=4096)
     assert len(text.encode("utf-16-le")) // 2 <= 4096
     assert text.endswith("\n… 3")
+
+
+# --- parsing off the event loop -------------------------------------------------------------
+
+
+async def test_files_are_parsed_off_the_event_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loop_thread = threading.get_ident()
+    threads: dict[str, int] = {}
+    real_roster, real_agenda = imports.load_roster_sheet, imports.load_agenda
+
+    def roster_spy(*args: object, **kwargs: object) -> object:
+        threads["roster"] = threading.get_ident()
+        return real_roster(*args, **kwargs)  # type: ignore[arg-type]
+
+    def agenda_spy(*args: object, **kwargs: object) -> object:
+        threads["agenda"] = threading.get_ident()
+        return real_agenda(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(imports, "load_roster_sheet", roster_spy)
+    monkeypatch.setattr(imports, "load_agenda", agenda_spy)
+    db = await Database.open(tmp_path / "r.db")
+    try:
+        clock = Clock(start=at("2025-05-14 09:00"))
+        done = await imports.import_file(
+            db, clock, ROSTER.read_bytes(), "peserta.csv", default_lang="id"
+        )
+        assert done.roster is not None and await roster_size(db) == 24
+        sample = Path(__file__).resolve().parents[1] / "bot" / "data" / "sample_event.yaml"
+        done = await imports.import_file(
+            db, clock, sample.read_bytes(), "agenda.yaml", default_lang="id"
+        )
+        assert done.agenda is not None
+    finally:
+        await db.close()
+    assert set(threads) == {"roster", "agenda"}
+    assert loop_thread not in threads.values()
+    assert asyncio.get_running_loop().is_running()
+
+
+def test_event_today_is_the_clock_s_or_the_rehearsal_s_first_day() -> None:
+    clock = Clock(start=at("2025-05-14 23:30"))
+    assert imports.event_today(clock) == date(2025, 5, 14)
+    assert imports.event_today(clock, datetime(2031, 1, 2, 4, 0)) == date(2031, 1, 2)
+
+
+@pytest.mark.slow
+def test_the_command_line_import_refuses_dates_far_from_today(tmp_path: Path) -> None:
+    agenda = tmp_path / "agenda.csv"
+    agenda.write_bytes(_csv(_row(1, day="2099-05-15")))
+    done = cli(tmp_path, "import-agenda", agenda)
+    assert done.returncode != 0
+    assert "Baris 2, kolom date: Tanggal 2099-05-15 terlalu jauh dari hari ini" in done.stdout
+    # A rehearsal takes its own today: the 2025 sample loads in any year.
+    sample = Path(__file__).resolve().parents[1] / "bot" / "data" / "sample_event.yaml"
+    done = cli(tmp_path, "import-agenda", sample, REHEARSE_FROM="2025-05-15T04:00:00")
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -13,6 +13,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Session {row}, field {column}",
     },
     "problem.where_item": {"id": "Sesi ke-{row}", "en": "Session {row}"},
+    "import.read_as_agenda": {
+        "id": "Berkas dibaca sebagai agenda, karena baris judulnya memuat kolom: {columns}.",
+        "en": "The file was read as an agenda, as its header row has the columns: {columns}.",
+    },
+    "import.read_as_roster": {
+        "id": "Berkas dibaca sebagai daftar peserta (roster), karena baris judulnya memuat "
+        "kolom: {columns}.",
+        "en": "The file was read as a roster, as its header row has the columns: {columns}.",
+    },
     "problem.refused": {
         "id": "Berkas ditolak; data yang berlaku tidak diubah. Ditemukan {count} masalah:",
         "en": "The file was refused; the data in force is unchanged. {count} problem(s) found:",
