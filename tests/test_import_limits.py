@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
+import csv
 import io
 import threading
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
+import yaml
 
 from bot import imports
 from bot.agenda_io import load_agenda
@@ -407,18 +409,18 @@ async def test_files_are_parsed_off_the_event_loop(
 ) -> None:
     loop_thread = threading.get_ident()
     threads: dict[str, int] = {}
-    real_roster, real_agenda = imports.load_roster_sheet, imports.load_agenda
+    real_csv, real_yaml = csv.reader, yaml.load
 
-    def roster_spy(*args: object, **kwargs: object) -> object:
-        threads["roster"] = threading.get_ident()
-        return real_roster(*args, **kwargs)  # type: ignore[arg-type]
+    def csv_spy(*args: Any, **kwargs: Any) -> Any:
+        threads["csv"] = threading.get_ident()
+        return real_csv(*args, **kwargs)
 
-    def agenda_spy(*args: object, **kwargs: object) -> object:
-        threads["agenda"] = threading.get_ident()
-        return real_agenda(*args, **kwargs)  # type: ignore[arg-type]
+    def yaml_spy(*args: Any, **kwargs: Any) -> Any:
+        threads["yaml"] = threading.get_ident()
+        return real_yaml(*args, **kwargs)
 
-    monkeypatch.setattr(imports, "load_roster_sheet", roster_spy)
-    monkeypatch.setattr(imports, "load_agenda", agenda_spy)
+    monkeypatch.setattr(csv, "reader", csv_spy)
+    monkeypatch.setattr(yaml, "load", yaml_spy)
     db = await Database.open(tmp_path / "r.db")
     try:
         clock = Clock(start=at("2025-05-14 09:00"))
@@ -433,9 +435,9 @@ async def test_files_are_parsed_off_the_event_loop(
         assert done.agenda is not None
     finally:
         await db.close()
-    assert set(threads) == {"roster", "agenda"}
-    assert loop_thread not in threads.values()
-    assert asyncio.get_running_loop().is_running()
+    assert set(threads) == {"csv", "yaml"}
+    assert threads["csv"] != loop_thread, "the CSV roster was parsed in the event loop"
+    assert threads["yaml"] != loop_thread, "the YAML agenda was parsed in the event loop"
 
 
 def test_event_today_is_the_clock_s_or_the_rehearsal_s_first_day() -> None:
