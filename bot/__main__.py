@@ -23,12 +23,14 @@ from telegram.error import InvalidToken, NetworkError
 from bot.agenda_io import load_agenda_file, sample_agenda
 from bot.changes import import_agenda
 from bot.clock import Clock
+from bot.imports import event_today
 from bot.logs import setup_logging
 from bot.models import Agenda, RosterEntry
 from bot.problems import render_problems, source_of
 from bot.roster import load_roster_file
 from bot.schedule import RESERVED_KINDS, plan
 from bot.settings import Settings, SettingsError, load_settings
+from bot.spreadsheet import spreadsheet_safe
 from bot.texts import t
 from db import Database, DatabaseUnavailable, SchemaError
 from db.agenda import load_agenda
@@ -92,6 +94,7 @@ async def _import_agenda(settings: Settings, path: Path) -> None:
             event=current.event if current else None,
             schedule=current.schedule if current else None,
             questions=current.questions if current else None,
+            today=event_today(Clock(), settings.rehearse_from),
         )
         if loaded is None:
             _print_problems(problems, path.name, lang)
@@ -106,7 +109,7 @@ async def _import_roster(settings: Settings, path: Path) -> None:
     lang = settings.default_language
     if not path.exists():
         raise BadInput(t(lang, "cli.no_file", path=path))
-    entries, problems = load_roster_file(path)
+    entries, problems = load_roster_file(path, today=event_today(Clock(), settings.rehearse_from))
     if problems:
         _print_problems(problems, path.name, lang)
         raise BadInput(t(lang, "cli.refused", count=len(problems)).rstrip(":"))
@@ -217,7 +220,8 @@ async def _invites(settings: Settings, username: str, qr_dir: Path | None) -> No
                 await set_invite(db, entry.nip, code)
             link = f"https://t.me/{bot}?start={code}"
             cards.append((entry, link))
-            print(f"{entry.name}\t{entry.unit}\t{link}")
+            # tab-separated, to paste into a spreadsheet: no cell may start a formula
+            print(f"{spreadsheet_safe(entry.name)}\t{spreadsheet_safe(entry.unit)}\t{link}")
     finally:
         await db.close()
     if not cards:
@@ -329,7 +333,7 @@ def _event_file(settings: Settings) -> Agenda:
     path = Path(settings.event_file)
     if not path.is_file():
         raise BadInput(t(settings.default_language, "cli.event_file_missing", path=path))
-    loaded, problems = load_agenda_file(path)
+    loaded, problems = load_agenda_file(path, today=event_today(Clock(), settings.rehearse_from))
     if loaded is None:
         _print_problems(problems, path.name, settings.default_language)
         raise BadInput(f"EVENT_FILE: {path}")

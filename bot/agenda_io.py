@@ -1,4 +1,9 @@
-"""Agenda files (YAML, CSV, XLSX, SPEC §6): reading and validating them into an Agenda."""
+"""Agenda files (YAML, CSV, XLSX, SPEC §6): reading and validating them into an Agenda.
+
+Limits (see bot/problems.py for the reasons): 2,000 sessions over 60 days, dates within
+5 years of today, texts of 200 (title, location, speaker, event name and venue) or 1,000
+(description, question text) characters, YAML nested 20 deep and 250,000 values at most.
+"""
 
 from __future__ import annotations
 
@@ -22,15 +27,30 @@ from bot.models import (
     ScheduleConfig,
     Session,
 )
-from bot.problems import cell_text, file_extension, read_table, render_problems
+from bot.problems import (
+    MAX_FILE_BYTES,
+    Cell,
+    Sheet,
+    cell_text,
+    check_text,
+    file_extension,
+    header_columns,
+    read_sheet,
+    render_problems,
+    table_of,
+)
 
 __all__ = [
     "AGENDA_COLUMNS",
+    "AGENDA_REQUIRED",
     "BERAKHLAK_VALUES",
     "DEFAULT_EVENT",
     "DEFAULT_QUESTIONS",
+    "MAX_SESSIONS",
+    "agenda_columns",
     "load_agenda",
     "load_agenda_file",
+    "load_agenda_sheet",
     "render_problems",
     "sample_agenda",
 ]
@@ -104,6 +124,7 @@ AGENDA_COLUMNS: tuple[str, ...] = (
     "checkin",
 )
 _REQUIRED = ("id", "date", "start", "end", "title")
+AGENDA_REQUIRED = _REQUIRED
 _OPTIONAL = tuple(c for c in AGENDA_COLUMNS if c not in _REQUIRED)
 _HEADER_ALIASES = {  # Indonesian headers a committee is likely to write
     "kode": "id",
@@ -138,6 +159,23 @@ _FALSE = frozenset({"", "false", "no", "tidak", "t", "n", "0", "-", "salah"})
 _QUESTION_TYPES = ("rating", "text", "choice")
 _EXCEL_EPOCH = date(1899, 12, 30)
 
+MAX_SESSIONS = 2000
+_MAX_DAYS = 60  # calendar days from the first session's date to the last one's
+_MAX_YEARS_AWAY = 5  # a session dated further from today is a typo (1900, 2099)
+_SHORT_TEXT = 200  # titles, locations, speakers, audience entries, options, event name/venue
+_LONG_TEXT = 1000  # descriptions and reflection question texts
+_TEXTS = {  # column -> (at most so many characters, may hold line breaks)
+    "location": (_SHORT_TEXT, False),
+    "speaker": (_SHORT_TEXT, False),
+    "description": (_LONG_TEXT, True),
+}
+_MAX_AUDIENCE = 50
+_MAX_REMINDERS = 10
+_MAX_QUESTIONS = 20
+_MAX_OPTIONS = 20
+_MAX_YAML_DEPTH = 20  # the agenda itself nests 5 deep (reflection.questions[1].text.id)
+_MAX_YAML_NODES = 250_000  # 2,000 full sessions are about 60,000
+
 _TOP_KEYS = ("event", "schedule", "sessions", "reflection")
 _EVENT_KEYS = ("name", "venue", "timezone")
 _SCHEDULE_TIMES = ("morning_briefing", "reflection_prompt", "reflection_nudge")
@@ -145,7 +183,13 @@ _SCHEDULE_MINUTES = ("reminder_minutes", "assembly_reminder_minutes")
 _QUESTION_KEYS = ("id", "type", "text", "options")
 
 
-class _AgendaLoader(yaml.SafeLoader):
+try:  # libyaml parses about ten times faster than pure Python; same results
+    from yaml import CSafeLoader as _SafeBase
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeBase  # type: ignore[assignment]
+
+
+class _AgendaLoader(_SafeBase):
     """Safe YAML loader that keeps dates and clock times (08:00, 08.00) as text."""
 
 
@@ -191,22 +235,29 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _text(value: object) -> str:
-    """A text field: strings stripped, numbers as written; anything else is refused."""
+def _text(value: object, limit: int = _SHORT_TEXT, multiline: bool = False) -> str:
+    """A text field: strings stripped, numbers as written; anything else, a text longer
+    than `limit`, one with control characters or (unless `multiline`) line breaks is
+    refused."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool | list | dict):
+        text = value.strip()
+    elif isinstance(value, bool | list | dict):
         _fail("bad_text", value=_shown(value))
-    if isinstance(value, int | float | datetime | date | time | timedelta):
-        return cell_text(value)
-    _fail("bad_text", value=_shown(value))
+    elif isinstance(value, int | float | datetime | date | time | timedelta):
+        text = cell_text(value)
+    else:
+        _fail("bad_text", value=_shown(value))
+    problem = check_text(text, limit, multiline=multiline)
+    if problem is not None:
+        _fail(problem.code, **problem.params)
+    return text
 
 
 def _parse_id(value: object) -> str:
     """A session or question id."""
-    text = _text(value)
+    text = _text(value, _LONG_TEXT)
     if not _ID_RE.fullmatch(text):
         _fail("bad_id", value=_shown(text))
     return text
@@ -308,6 +359,8 @@ def _parse_remind(value: object) -> tuple[int, ...] | None:
         items = [] if text in ("-", "[]") else [p for p in re.split(r"[;,\s]+", text) if p]
     else:
         items = [value]
+    if len(items) > _MAX_REMINDERS:
+        _fail("too_many_items", count=len(items), limit=_MAX_REMINDERS)
     minutes = [_minutes(item) for item in items]
     if any(m is None for m in minutes):
         _fail("bad_remind", value=_shown(value))
@@ -328,6 +381,10 @@ def _parse_audience(value: object) -> tuple[str, ...]:
             entries.append(item.strip())
     else:
         _fail("bad_audience", value=_shown(value))
+    if len(entries) > _MAX_AUDIENCE:
+        _fail("too_many_items", count=len(entries), limit=_MAX_AUDIENCE)
+    for entry in entries:
+        _text(entry)
     if not entries or any(e.casefold() in _ALL for e in entries):
         return ("all",)
     return tuple(dict.fromkeys(entries))
@@ -372,12 +429,25 @@ class _Check:
             return False, None
 
 
+def _near(day: date, today: date) -> bool:
+    """Whether a date is within _MAX_YEARS_AWAY years of today."""
+
+    def years_from(start: date, years: int) -> date:
+        try:
+            return start.replace(year=start.year + years)
+        except ValueError:  # 29 February
+            return start.replace(year=start.year + years, day=28)
+
+    return years_from(today, -_MAX_YEARS_AWAY) <= day <= years_from(today, _MAX_YEARS_AWAY)
+
+
 def _session(
     fields: Mapping[str, object],
     row: int,
     numbers: Numbers,
     seen: dict[str, int],
     check: _Check,
+    today: date | None,
 ) -> Session | None:
     """One session from its fields, or None after recording what is wrong with it."""
     before = len(check.problems)
@@ -398,13 +468,22 @@ def _session(
         if first != row:
             check.add("duplicate_id", row, "id", id=session_id, first_row=first)
     day = parsed("date", _parse_date, numbers)
+    if isinstance(day, date) and today is not None and not _near(day, today):
+        check.add(
+            "date_out_of_range",
+            row,
+            "date",
+            value=day.isoformat(),
+            today=today.isoformat(),
+            years=_MAX_YEARS_AWAY,
+        )
     start = parsed("start", _parse_time, numbers)
     end = parsed("end", _parse_time, numbers)
     if isinstance(start, time) and isinstance(end, time) and end <= start:
         check.add("end_before_start", row, "end", start=start, end=end)
     title = parsed("title", _text)
     kind = parsed("kind", _parse_kind)
-    texts = {c: parsed(c, _text) for c in ("location", "speaker", "description")}
+    texts = {c: parsed(c, _text, *_TEXTS[c]) for c in _TEXTS}
     audience = parsed("audience", _parse_audience)
     remind = parsed("remind", _parse_remind)
     checkin = parsed("checkin", _parse_bool)
@@ -519,14 +598,17 @@ def _yaml_schedule(
 def _question_text(raw: object, prefix: str, check: _Check) -> dict[str, str] | None:
     """A question's text: one string for both languages, or {id: ..., en: ...}."""
     if isinstance(raw, str) and raw.strip():
-        return {"id": raw.strip(), "en": raw.strip()}
+        ok, text = check.value(None, f"{prefix}.text.id", _text, raw, _LONG_TEXT, True)
+        return {"id": text, "en": text} if ok and text else None
     if not isinstance(raw, dict):
         check.add("required", None, f"{prefix}.text")
         return None
     _unknown_keys(check, raw, ("id", "en"), None, f"{prefix}.text.")
     texts: dict[str, str] = {}
     for lang in ("id", "en"):
-        ok, value = check.value(None, f"{prefix}.text.{lang}", _text, raw.get(lang))
+        ok, value = check.value(
+            None, f"{prefix}.text.{lang}", _text, raw.get(lang), _LONG_TEXT, True
+        )
         if ok and value:
             texts[lang] = value
     if "id" not in texts:
@@ -552,6 +634,15 @@ def _yaml_questions(
         return default
     if not isinstance(items, list):
         check.add("not_a_list", None, "reflection.questions")
+        return None
+    if len(items) > _MAX_QUESTIONS:
+        check.add(
+            "too_many_items",
+            None,
+            "reflection.questions",
+            count=len(items),
+            limit=_MAX_QUESTIONS,
+        )
         return None
     before = len(check.problems)
     questions: list[ReflectionQuestion] = []
@@ -592,8 +683,20 @@ def _yaml_questions(
                 or any(_is_blank(o) or isinstance(o, list | dict) for o in raw_options)
             ):
                 check.add("question_no_options", None, f"{prefix}.options")
+            elif len(raw_options) > _MAX_OPTIONS:
+                check.add(
+                    "too_many_items",
+                    None,
+                    f"{prefix}.options",
+                    count=len(raw_options),
+                    limit=_MAX_OPTIONS,
+                )
             else:
-                options = tuple(cell_text(o) for o in raw_options)
+                parsed = [  # yes/no and numbers are options too, as written
+                    check.value(None, f"{prefix}.options[{n}]", _text, cell_text(o))
+                    for n, o in enumerate(raw_options, start=1)
+                ]
+                options = tuple(str(text) for ok, text in parsed if ok)
         if qid is not None and text is not None and qtype in _QUESTION_TYPES:
             kind = cast(Literal["rating", "text", "choice"], qtype)
             questions.append(ReflectionQuestion(qid, kind, text, options))
@@ -610,14 +713,80 @@ def _yaml_syntax(exc: yaml.YAMLError) -> Problem:
     return Problem("yaml_syntax", params={"line": line, "detail": str(detail)})
 
 
+def _line(event: yaml.Event) -> int:
+    """The line (from 1) where a YAML parse event starts."""
+    return event.start_mark.line + 1 if event.start_mark is not None else 1
+
+
+def _yaml_shape(data: bytes) -> Problem | None:
+    """What makes a YAML document too big to load, from its parse events alone: nesting
+    deeper than _MAX_YAML_DEPTH, more than _MAX_YAML_NODES values once every alias is
+    written out (a "billion laughs"), or an alias inside its own anchor."""
+    depth = nodes = 0
+    sizes: dict[str, int] = {}  # anchor -> values in its node, aliases written out
+    open_nodes: list[tuple[str | None, int]] = []  # (anchor, nodes before it) per collection
+    for event in yaml.parse(data, Loader=_AgendaLoader):
+        if isinstance(event, yaml.AliasEvent):
+            if any(anchor == event.anchor for anchor, _ in open_nodes):
+                return Problem("yaml_alias_loop", params={"line": _line(event)})
+            nodes += sizes.get(event.anchor or "", 1)  # an unknown anchor: the loader's to report
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > _MAX_YAML_DEPTH:
+                params = {"limit": _MAX_YAML_DEPTH, "line": _line(event)}
+                return Problem("yaml_too_deep", params=params)
+            open_nodes.append((event.anchor, nodes))
+            nodes += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+            anchor, before = open_nodes.pop()
+            if anchor is not None:
+                sizes[anchor] = nodes - before
+        elif isinstance(event, yaml.ScalarEvent):
+            nodes += 1
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+        if nodes > _MAX_YAML_NODES:
+            return Problem("yaml_too_big", params={"limit": _MAX_YAML_NODES})
+    return None
+
+
+def _span(check: _Check, sessions: Sequence[Session]) -> None:
+    """Record an agenda spread over more than _MAX_DAYS calendar days."""
+    if not sessions:
+        return
+    first = min(s.date for s in sessions)
+    last = max(s.date for s in sessions)
+    days = (last - first).days + 1
+    if days > _MAX_DAYS:
+        check.add(
+            "agenda_too_long",
+            None,
+            "date",
+            days=days,
+            first=first.isoformat(),
+            last=last.isoformat(),
+            limit=_MAX_DAYS,
+        )
+
+
+def _too_many_sessions() -> list[Problem]:
+    """The one problem of an agenda with more than MAX_SESSIONS sessions."""
+    return [Problem("too_many_sessions", params={"limit": MAX_SESSIONS})]
+
+
 def _load_yaml(
     data: bytes,
     event: Event | None,
     schedule: ScheduleConfig | None,
     questions: tuple[ReflectionQuestion, ...] | None,
+    today: date | None,
 ) -> tuple[Agenda | None, list[Problem]]:
     """A YAML agenda as in SPEC §6."""
     try:
+        too_big = _yaml_shape(data)
+        if too_big is not None:
+            return None, [too_big]
         document = yaml.load(data, Loader=_AgendaLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         return None, [_yaml_syntax(exc)]
@@ -636,6 +805,8 @@ def _load_yaml(
         check.add("no_sessions", None, "sessions")
     elif not isinstance(raw_sessions, list):
         check.add("not_a_list", None, "sessions")
+    elif len(raw_sessions) > MAX_SESSIONS:
+        return None, _too_many_sessions()
     else:
         seen: dict[str, int] = {}
         for row, item in enumerate(raw_sessions, start=1):
@@ -643,25 +814,36 @@ def _load_yaml(
                 check.add("not_a_mapping", row, None)
                 continue
             _unknown_keys(check, item, AGENDA_COLUMNS, row, "")
-            session = _session(item, row, "yaml", seen, check)
+            session = _session(item, row, "yaml", seen, check, today)
             if session is not None:
                 sessions.append(session)
+        if not check.problems:
+            _span(check, sessions)
     the_questions = _yaml_questions(document.get("reflection"), questions, check)
     if check.problems or the_event is None or the_schedule is None or the_questions is None:
         return None, check.problems
     return Agenda(the_event, the_schedule, _sorted(sessions), the_questions), []
 
 
-def _load_table(
-    data: bytes,
-    filename: str,
-    event: Event | None,
-    schedule: ScheduleConfig | None,
-    questions: tuple[ReflectionQuestion, ...] | None,
+def agenda_columns(header: Sequence[Cell]) -> list[str]:
+    """The agenda columns a spreadsheet header row names (aliases included)."""
+    return header_columns(header, AGENDA_COLUMNS, _HEADER_ALIASES)
+
+
+def load_agenda_sheet(
+    sheet: Sheet,
+    *,
+    event: Event | None = None,
+    schedule: ScheduleConfig | None = None,
+    questions: tuple[ReflectionQuestion, ...] | None = None,
+    today: date | None = None,
 ) -> tuple[Agenda | None, list[Problem]]:
-    """A CSV or XLSX agenda: one row a session; event and schedule come from the caller."""
-    table, problems = read_table(
-        data, filename, required=_REQUIRED, optional=_OPTIONAL, aliases=_HEADER_ALIASES
+    """A CSV or XLSX agenda already read: one row a session; event and schedule come from
+    the caller (see load_agenda)."""
+    if sheet.more or len(sheet.data) > MAX_SESSIONS:
+        return None, _too_many_sessions()
+    table, problems = table_of(
+        sheet, required=_REQUIRED, optional=_OPTIONAL, aliases=_HEADER_ALIASES
     )
     if table is None:
         return None, problems
@@ -670,11 +852,13 @@ def _load_table(
     sessions: list[Session] = []
     for row, cells in table.rows:
         fields = {name: table.get(cells, name) for name in table.columns}
-        session = _session(fields, row, table.kind, seen, check)
+        session = _session(fields, row, table.kind, seen, check, today)
         if session is not None:
             sessions.append(session)
     if not table.rows:
         check.add("no_sessions", None, None)
+    if not check.problems:
+        _span(check, sessions)
     if check.problems:
         return None, check.problems
     agenda = Agenda(
@@ -693,17 +877,26 @@ def load_agenda(
     event: Event | None = None,
     schedule: ScheduleConfig | None = None,
     questions: tuple[ReflectionQuestion, ...] | None = None,
+    today: date | None = None,
 ) -> tuple[Agenda | None, list[Problem]]:
     """Read and validate an agenda file (by extension); (None, every problem) if it is bad.
 
     For CSV/XLSX (and YAML files without those sections) `event`, `schedule` and
     `questions` are used, else "Retret", the default schedule and DEFAULT_QUESTIONS.
+    With `today` (the event clock's date) a session dated more than 5 years away is refused.
     """
     extension = file_extension(filename)
+    if extension in (".yaml", ".yml", ".csv", ".xlsx") and len(data) > MAX_FILE_BYTES:
+        return None, [Problem("file_too_big", params={"limit": MAX_FILE_BYTES // (1024 * 1024)})]
     if extension in (".yaml", ".yml"):
-        return _load_yaml(data, event, schedule, questions)
+        return _load_yaml(data, event, schedule, questions, today)
     if extension in (".csv", ".xlsx"):
-        return _load_table(data, filename, event, schedule, questions)
+        sheet, problems = read_sheet(data, filename, max_rows=MAX_SESSIONS)
+        if sheet is None:
+            return None, problems
+        return load_agenda_sheet(
+            sheet, event=event, schedule=schedule, questions=questions, today=today
+        )
     return None, [
         Problem("file_type", params={"filename": filename, "allowed": ".yaml, .yml, .csv, .xlsx"})
     ]
@@ -715,6 +908,7 @@ def load_agenda_file(
     event: Event | None = None,
     schedule: ScheduleConfig | None = None,
     questions: tuple[ReflectionQuestion, ...] | None = None,
+    today: date | None = None,
 ) -> tuple[Agenda | None, list[Problem]]:
     """Read and validate an agenda file from disk (see load_agenda)."""
     try:
@@ -722,7 +916,9 @@ def load_agenda_file(
     except OSError as exc:
         detail = exc.strerror or type(exc).__name__
         return None, [Problem("file_unreadable", params={"filename": str(path), "detail": detail})]
-    return load_agenda(data, Path(path).name, event=event, schedule=schedule, questions=questions)
+    return load_agenda(
+        data, Path(path).name, event=event, schedule=schedule, questions=questions, today=today
+    )
 
 
 @cache

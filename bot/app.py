@@ -17,6 +17,7 @@ from bot.budget import SendBudget
 from bot.changes import import_agenda
 from bot.clock import Clock
 from bot.context import BotData, RetretApp, RetretContext
+from bot.imports import event_today
 from bot.limiter import ReplyRateLimiter
 from bot.models import Agenda
 from bot.ordering import PerUserUpdateProcessor
@@ -131,7 +132,7 @@ async def ensure_agenda(db: Database, settings: Settings, clock: Clock) -> Agend
         path = Path(settings.event_file)
         if not path.exists():
             raise SettingsError(f"EVENT_FILE: no such file: {path}")
-        loaded, problems = load_agenda_file(path)
+        loaded, problems = load_agenda_file(path, today=event_today(clock, settings.rehearse_from))
         if loaded is None:
             lines = render_problems(
                 problems, settings.default_language, source=source_of(path.name)

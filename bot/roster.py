@@ -1,20 +1,36 @@
-"""Roster files (CSV, XLSX, SPEC §6): reading and validating the committee's participant list."""
+"""Roster files (CSV, XLSX, SPEC §6): reading and validating the committee's participant list.
+
+Limits (see bot/problems.py): 20,000 people; name, position, unit and group at most 200
+characters, phone at most 40; no control characters.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from bot.models import Problem, RosterEntry
 from bot.nip import NipError, nip_masked, validate_nip
-from bot.problems import Cell, cell_text, read_table
+from bot.problems import Cell, Sheet, cell_text, check_text, header_columns, read_sheet, table_of
 
-__all__ = ["ROSTER_COLUMNS", "load_roster", "load_roster_file"]
+__all__ = [
+    "MAX_ROSTER_ROWS",
+    "ROSTER_COLUMNS",
+    "ROSTER_REQUIRED",
+    "load_roster",
+    "load_roster_file",
+    "load_roster_sheet",
+    "roster_columns",
+]
 
 ROSTER_COLUMNS: tuple[str, ...] = ("nip", "name", "position", "unit", "group", "phone")
 _REQUIRED = ("nip", "name", "position", "unit")
+ROSTER_REQUIRED = _REQUIRED
 _OPTIONAL = ("group", "phone")
+MAX_ROSTER_ROWS = 20_000
+_LIMITS = {"name": 200, "position": 200, "unit": 200, "group": 200, "phone": 40}
 _HEADER_ALIASES = {  # Indonesian headers a committee is likely to write
     "nama": "name",
     "nama lengkap": "name",
@@ -44,12 +60,19 @@ def _nip(value: Cell, today: date | None) -> str:
     return validate_nip(text, today=today)
 
 
-def load_roster(
-    data: bytes, filename: str, *, today: date | None = None
+def roster_columns(header: Sequence[Cell]) -> list[str]:
+    """The roster columns a spreadsheet header row names (aliases included)."""
+    return header_columns(header, ROSTER_COLUMNS, _HEADER_ALIASES)
+
+
+def load_roster_sheet(
+    sheet: Sheet, *, today: date | None = None
 ) -> tuple[list[RosterEntry], list[Problem]]:
-    """Read and validate a roster; ([], every problem) when anything is wrong (refused whole)."""
-    table, problems = read_table(
-        data, filename, required=_REQUIRED, optional=_OPTIONAL, aliases=_HEADER_ALIASES
+    """A roster file already read, validated; ([], every problem) when anything is wrong."""
+    if sheet.more or len(sheet.data) > MAX_ROSTER_ROWS:
+        return [], [Problem("too_many_rows", params={"limit": MAX_ROSTER_ROWS})]
+    table, problems = table_of(
+        sheet, required=_REQUIRED, optional=_OPTIONAL, aliases=_HEADER_ALIASES
     )
     if table is None:
         return [], problems
@@ -78,14 +101,27 @@ def load_roster(
                     )
                 )
         values = {name: cell_text(table.get(cells, name)) for name in ROSTER_COLUMNS[1:]}
-        problems.extend(
-            Problem("required", row, name) for name in _REQUIRED[1:] if not values[name]
-        )
+        for name in ROSTER_COLUMNS[1:]:
+            if not values[name]:
+                if name in _REQUIRED:
+                    problems.append(Problem("required", row, name))
+            elif (wrong := check_text(values[name], _LIMITS[name])) is not None:
+                problems.append(Problem(wrong.code, row, name, wrong.params))
         if len(problems) == before:
             entries.append(RosterEntry(nip=nip, **values))
     if problems:
         return [], problems
     return entries, []
+
+
+def load_roster(
+    data: bytes, filename: str, *, today: date | None = None
+) -> tuple[list[RosterEntry], list[Problem]]:
+    """Read and validate a roster; ([], every problem) when anything is wrong (refused whole)."""
+    sheet, problems = read_sheet(data, filename, max_rows=MAX_ROSTER_ROWS)
+    if sheet is None:
+        return [], problems
+    return load_roster_sheet(sheet, today=today)
 
 
 def load_roster_file(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,6 +13,7 @@ from bot.models import RosterEntry
 from db.database import Database
 
 __all__ = [
+    "ROSTER_BATCH",
     "RosterCounts",
     "get_entry",
     "get_invite_nip",
@@ -42,32 +45,54 @@ def _entry(row: aiosqlite.Row) -> RosterEntry:
     )
 
 
-async def upsert_roster(db: Database, entries: Sequence[RosterEntry], *, at: float) -> RosterCounts:
-    """Insert or update by NIP in one transaction; registered participants get the new data."""
+ROSTER_BATCH = 500  # entries a transaction: the write lock is free between batches
+_UPSERT = (
+    "INSERT INTO roster (nip, name, position, unit, grp, phone, imported_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (nip) DO UPDATE SET"
+    " name = excluded.name, position = excluded.position, unit = excluded.unit,"
+    " grp = excluded.grp, phone = excluded.phone, imported_at = excluded.imported_at"
+)
+_UPDATE_PARTICIPANT = (
+    "UPDATE participants SET name = ?, position = ?, unit = ?, grp = ?, verified = 1 WHERE nip = ?"
+)
+_imports: weakref.WeakKeyDictionary[Database, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+async def upsert_roster(
+    db: Database, entries: Sequence[RosterEntry], *, at: float, batch_size: int = ROSTER_BATCH
+) -> RosterCounts:
+    """Insert or update by NIP, `batch_size` entries a transaction; registered participants
+    get the new data in the same transaction as their entry.
+
+    Between batches other writers (the outbox) get the database, so a big roster holds
+    nobody up for long. Entries are validated whole before they get here, so a bad file
+    writes nothing; one roster import runs at a time. A crash between batches leaves the
+    batches before it written (each entry and its participant either old or new, nothing
+    deleted): importing the same file again completes it.
+    """
     added = updated = unchanged = 0
-    async with db.transaction() as conn:
-        for e in entries:
-            async with conn.execute("SELECT * FROM roster WHERE nip = ?", (e.nip,)) as cur:
-                row = await cur.fetchone()
-            if row is None:
-                added += 1
-            elif _entry(row) == e:
-                unchanged += 1
-                continue
-            else:
-                updated += 1
-            await conn.execute(
-                "INSERT INTO roster (nip, name, position, unit, grp, phone, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (nip) DO UPDATE SET"
-                " name = excluded.name, position = excluded.position, unit = excluded.unit,"
-                " grp = excluded.grp, phone = excluded.phone, imported_at = excluded.imported_at",
-                (e.nip, e.name, e.position, e.unit, e.group, e.phone, at),
-            )
-            await conn.execute(
-                "UPDATE participants SET name = ?, position = ?, unit = ?, grp = ?, verified = 1"
-                " WHERE nip = ?",
-                (e.name, e.position, e.unit, e.group, e.nip),
-            )
+    async with _imports.setdefault(db, asyncio.Lock()):
+        for start in range(0, len(entries), batch_size):
+            batch = entries[start : start + batch_size]
+            async with db.transaction() as conn:
+                marks = ", ".join("?" * len(batch))
+                async with conn.execute(
+                    f"SELECT * FROM roster WHERE nip IN ({marks})", [e.nip for e in batch]
+                ) as cur:
+                    old = {row["nip"]: _entry(row) for row in await cur.fetchall()}
+                changed = [e for e in batch if old.get(e.nip) != e]
+                new = sum(1 for e in changed if e.nip not in old)
+                added += new
+                updated += len(changed) - new
+                unchanged += len(batch) - len(changed)
+                await conn.executemany(
+                    _UPSERT,
+                    [(e.nip, e.name, e.position, e.unit, e.group, e.phone, at) for e in changed],
+                )
+                await conn.executemany(
+                    _UPDATE_PARTICIPANT,
+                    [(e.name, e.position, e.unit, e.group, e.nip) for e in changed],
+                )
     return RosterCounts(added=added, updated=updated, unchanged=unchanged)
 
 

@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot.imports import import_file
-from bot.problems import render_problems, source_of
+from bot.problems import MAX_FILE_BYTES, fit_message, render_problems, source_of
 from bot.texts import t
 from db.conversations import clear_conversation, get_conversation, set_conversation
 from handlers.common import Ctx, command, lang_of, reply, require_admin
@@ -22,9 +22,10 @@ log = logging.getLogger(__name__)
 FLOW = "import"
 WAIT_FILE = "file"
 # Agenda and roster files are small; anything bigger is a mistake (and Bot API downloads
-# stop at 20 MB anyway).
-MAX_BYTES = 5 * 1024 * 1024
-# Problems listed in one reply; the rest are counted (a message holds 4,096 characters).
+# stop at 20 MB anyway). The readers refuse it too, whatever the size Telegram reports.
+MAX_BYTES = MAX_FILE_BYTES
+# Problems listed in one reply at most; fewer when they would not fit in one message
+# (4,096 characters); the rest are counted.
 MAX_LISTED = 25
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -64,11 +65,17 @@ async def on_document(update: Update, ctx: Ctx) -> None:
     await clear_conversation(ctx.svc.db, user.id)
     if result.problems:
         lines = render_problems(result.problems, lang, source=source_of(name))
-        listed = "\n".join(f"• {escape(line)}" for line in lines[:MAX_LISTED])
-        more = (
-            t(lang, "import.more", count=len(lines) - MAX_LISTED) if len(lines) > MAX_LISTED else ""
+        head = t(lang, "cli.refused", count=len(lines))
+        if result.columns and result.kind in ("agenda", "roster"):
+            columns = escape(", ".join(result.columns))
+            head = f"{t(lang, f'import.read_as_{result.kind}', columns=columns)}\n{head}"
+        text = fit_message(
+            head,
+            [f"• {escape(line)}" for line in lines],
+            lambda left: t(lang, "import.more", count=left),
+            max_items=MAX_LISTED,
         )
-        await reply(update, f"{t(lang, 'cli.refused', count=len(lines))}\n{listed}{more}")
+        await reply(update, text)
         return
     log.info("organiser %d imported %s (%s)", user.id, result.kind, name)
     if result.agenda is not None:

@@ -389,8 +389,8 @@ def _all_problems() -> list[tuple[list[Problem], str]]:
     """Problems of every code the importers produce, with the file each came from."""
     found: list[tuple[list[Problem], str]] = []
 
-    def agenda(data: bytes, filename: str) -> None:
-        found.append((load_agenda(data, filename)[1], filename))
+    def agenda(data: bytes, filename: str, today: date | None = None) -> None:
+        found.append((load_agenda(data, filename, today=today)[1], filename))
 
     def roster(data: bytes, filename: str) -> None:
         found.append((load_roster(data, filename, today=date(2025, 5, 15))[1], filename))
@@ -415,7 +415,48 @@ def _all_problems() -> list[tuple[list[Problem], str]]:
     agenda(b"\x81\x8d", "a.csv")
     agenda(b"id\n" + b"x" * 200_000, "a.csv")
     agenda(b"not a workbook", "a.xlsx")
+    agenda(b"#" * (5 * 1024 * 1024 + 1), "a.yaml")
+    agenda(
+        b"a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        + b"".join(
+            b"a%d: &a%d [" % (n, n) + b", ".join([b"*a%d" % (n - 1)] * 10) + b"]\n"
+            for n in range(1, 7)
+        ),
+        "a.yaml",
+    )
+    agenda(b"x: &x [*x]\n", "a.yaml")
+    agenda(b"x: " + b"[" * 30 + b"]" * 30 + b"\n", "a.yaml")
+    agenda(
+        b"event: {name: R}\nsessions:\n"
+        b"  - {id: a, date: 1900-01-01, start: '08:00', end: '09:00', title: T, remind: "
+        + str(list(range(11))).encode()
+        + b"}\n"
+        b"  - {id: b, date: 2025-05-15, start: '08:00', end: '09:00', title: \"\\0\","
+        b" location: " + b"L" * 201 + b"}\n",
+        "a.yaml",
+        today=date(2025, 5, 15),
+    )
+    agenda(
+        b"id,date,start,end,title\na,2025-05-15,08:00,09:00,T\nb,2025-09-15,08:00,09:00,T\n",
+        "a.csv",
+    )
+    agenda(
+        b"id,date,start,end,title\n"
+        + b"".join(b"s%d,2025-05-15,08:00,09:00,T\n" % n for n in range(2001)),
+        "a.csv",
+    )
+    agenda(b"id,date,start,end,title\na,2025-05-15,08:00,09:00\n", "a.csv")
+    agenda(b'id,date,start,end,title\na,2025-05-15,08:00,09:00,"A\nB"\n', "a.csv")
     roster(b"", "r.csv")
+    roster(
+        b"nip,name,position,unit\n"
+        + b"".join(b"198507142010011003,A,B,C\n" for _ in range(20_001)),
+        "r.csv",
+    )
+    found.append(([Problem("xlsx_too_big", params={"limit": 64})], "r.xlsx"))
+    found.append(
+        ([Problem("unknown_table", 1, None, {"agenda": "id, date", "roster": "nip"})], "r.csv")
+    )
     roster(
         b"nip,name,position,unit\n"
         b"198507142010011003,A,B,C\n198507142010011003,A,B,C\n1.98507E+17,A,,C\n",

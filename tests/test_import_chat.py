@@ -71,3 +71,55 @@ async def test_files_from_participants_are_not_imported(fake: FakeTelegram, tmp_
         await u.send_document(ROSTER.read_bytes(), "peserta.csv", caption="/impor")
         await u.reply_where(lambda m: "hanya dapat membaca pesan teks" in m.text)
         assert await roster_size(rig.svc.db) == size
+
+
+AGENDA_HEADER = "id,date,start,end,title,kind,location,speaker,description,audience,remind,checkin"
+
+
+async def test_a_refusal_longer_than_one_message_is_cut_to_fit(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    # 300 rows, each with two problems whose lines run to ~150 characters.
+    rows = [
+        f"s{n},2025-05-15,08:00,09:00,Sesi {n},{'upacara' + 'x' * 30},,,,,{'tiga puluh' * 4},"
+        for n in range(300)
+    ]
+    data = ("\n".join([AGENDA_HEADER, *rows]) + "\n").encode()
+    settings = make_settings(tmp_path, fake)
+    admin = fake.user(ADMIN_ID, "Panitia")
+    async with start_rig(fake, settings, Clock(start=at("2025-05-14 07:00"))):
+        await admin.send_document(data, "agenda.csv", "text/csv", caption="/impor")
+        refused = await admin.reply_where(lambda m: "ditolak" in m.text)
+        assert len(refused.plain_text.encode("utf-16-le")) // 2 <= 4096
+        assert "600 masalah" in refused.plain_text
+        listed = refused.plain_text.count("• ")
+        assert 0 < listed < 600
+        assert refused.plain_text.endswith(f"… dan {600 - listed} masalah lain.")
+        assert not [m for m in fake.messages_to(ADMIN_ID) if "Maaf" in m.text]
+
+
+async def test_a_roster_without_its_nip_column_is_taken_for_a_roster(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    data = b"No,Nama,Jabatan,Unit Kerja,Kelompok\n1,Budi,Lurah,Kelurahan Kauman,Kelompok 1\n"
+    settings = make_settings(tmp_path, fake)
+    admin = fake.user(ADMIN_ID, "Panitia", language_code="en")
+    async with start_rig(fake, settings, Clock(start=at("2025-05-14 07:00"))):
+        await admin.send_document(data, "peserta.csv", "text/csv", caption="/impor")
+        refused = await admin.reply_where(lambda m: "refused" in m.text)
+        text = refused.plain_text
+        assert "read as a roster" in text and "name, position, unit, group" in text
+        assert "“nip”" in text
+        for agenda_column in ("“date”", "“start”", "“title”"):
+            assert agenda_column not in text
+
+
+async def test_a_header_that_is_neither_agenda_nor_roster_is_refused_saying_so(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path, fake)
+    admin = fake.user(ADMIN_ID, "Panitia", language_code="en")
+    async with start_rig(fake, settings, Clock(start=at("2025-05-14 07:00"))):
+        await admin.send_document(b"a,b,c\n1,2,3\n", "data.csv", "text/csv", caption="/impor")
+        refused = await admin.reply_where(lambda m: "refused" in m.text)
+        assert "neither an agenda nor a roster" in refused.plain_text

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import zipfile
 from collections import Counter
-from datetime import date
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import date, timedelta
 from pathlib import Path
 
+import aiosqlite
 import openpyxl
+import pytest
 
 from bot.models import Problem, RosterEntry
+from bot.nip import validate_nip
 from bot.roster import load_roster, load_roster_file
+from db import Database
+from db.conversations import get_conversation, set_conversation
+from db.participants import get_participant, register, touch_user
+from db.roster import RosterCounts, get_entry, roster_size, upsert_roster
 
 SAMPLE = Path(__file__).parent / "data" / "roster_sample.csv"
 
@@ -175,3 +185,77 @@ def test_roster_of_unknown_type_is_refused() -> None:
     entries, problems = load_roster(b"whatever", "peserta.xls")
     assert entries == []
     assert [(p.code, p.params["allowed"]) for p in problems] == [("file_type", ".csv, .xlsx")]
+
+
+def _entries(count: int, name: str = "Peserta") -> list[RosterEntry]:
+    return [
+        RosterEntry(
+            validate_nip(
+                f"{date(1970, 1, 1) + timedelta(days=i // 999):%Y%m%d}2005011{1 + i % 999:03d}"
+            ),
+            f"{name} {i}",
+            "Lurah",
+            f"Unit {i}",
+            "Kelompok 1",
+        )
+        for i in range(count)
+    ]
+
+
+async def test_a_big_roster_lets_another_writer_in_between_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = await Database.open(tmp_path / "r.db")
+    first_commit = asyncio.Event()
+    transaction = db.transaction
+
+    @asynccontextmanager
+    async def watched() -> AsyncIterator[aiosqlite.Connection]:
+        async with transaction() as conn:
+            yield conn
+        first_commit.set()
+
+    monkeypatch.setattr(db, "transaction", watched)
+    try:
+        entries = _entries(3000)
+        upsert = asyncio.create_task(upsert_roster(db, entries, at=1.0))
+        # Once the import has committed something, another writer asks for the database.
+        await first_commit.wait()
+        await set_conversation(db, 42, "import", "file", {}, at=2.0)
+        # It got it while the roster was still being written, not after the whole roster.
+        assert not upsert.done()
+        assert 0 < await roster_size(db) < len(entries)
+        counts = await upsert
+        assert counts == RosterCounts(added=3000, updated=0, unchanged=0)
+        assert await roster_size(db) == 3000
+        assert await get_conversation(db, 42) is not None
+    finally:
+        await db.close()
+
+
+async def test_batched_upsert_counts_and_updates_registered_people(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "r.db")
+    try:
+        first = _entries(1200)
+        assert await upsert_roster(db, first, at=1.0) == RosterCounts(1200, 0, 0)
+        await touch_user(db, 7, 7, "Peserta", at=1.0)
+        await register(
+            db,
+            user_id=7,
+            nip=first[1100].nip,
+            name=first[1100].name,
+            position="Lurah",
+            unit=first[1100].unit,
+            group="Kelompok 1",
+            verified=True,
+            language="id",
+            at=1.0,
+        )
+        second = _entries(1300, name="Nama Baru")
+        second[:600] = first[:600]  # the first 600 unchanged, then 600 renamed, 100 new
+        assert await upsert_roster(db, second, at=2.0) == RosterCounts(100, 600, 600)
+        person = await get_participant(db, 7)
+        assert person is not None and person.name == "Nama Baru 1100"
+        assert (await get_entry(db, second[1250].nip)) == second[1250]
+    finally:
+        await db.close()

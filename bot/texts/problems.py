@@ -13,6 +13,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Session {row}, field {column}",
     },
     "problem.where_item": {"id": "Sesi ke-{row}", "en": "Session {row}"},
+    "import.read_as_agenda": {
+        "id": "Berkas dibaca sebagai agenda, karena baris judulnya memuat kolom: {columns}.",
+        "en": "The file was read as an agenda, as its header row has the columns: {columns}.",
+    },
+    "import.read_as_roster": {
+        "id": "Berkas dibaca sebagai daftar peserta (roster), karena baris judulnya memuat "
+        "kolom: {columns}.",
+        "en": "The file was read as a roster, as its header row has the columns: {columns}.",
+    },
     "problem.refused": {
         "id": "Berkas ditolak; data yang berlaku tidak diubah. Ditemukan {count} masalah:",
         "en": "The file was refused; the data in force is unchanged. {count} problem(s) found:",
@@ -42,6 +51,30 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Berkas Excel tidak dapat dibuka. Pastikan berformat .xlsx dan tidak rusak.",
         "en": "The Excel file cannot be opened. Make sure it is a valid .xlsx file.",
     },
+    "problem.file_too_big": {
+        "id": "Berkas terlalu besar (maksimal {limit} MB). Agenda atau daftar peserta yang "
+        "wajar jauh lebih kecil; periksa apakah berkasnya benar.",
+        "en": "The file is too large (at most {limit} MB). A real agenda or roster is far "
+        "smaller; check that this is the right file.",
+    },
+    "problem.xlsx_too_big": {
+        "id": "Isi berkas Excel terlalu besar setelah dibuka (lebih dari {limit} MB). "
+        "Simpan hanya lembar data yang diperlukan, tanpa gambar.",
+        "en": "The Excel file unpacks to too much (over {limit} MB). "
+        "Keep only the sheet with the data, without pictures.",
+    },
+    "problem.csv_field_count": {
+        "id": "Baris ini berisi {count} kolom, sedangkan baris judul {expected} kolom. "
+        'Periksa tanda kutip (") yang tidak ditutup atau pemisah yang kurang/berlebih.',
+        "en": "This row has {count} fields where the header row has {expected}. "
+        'Check for a quote (") left open or a missing or extra separator.',
+    },
+    "problem.unknown_table": {
+        "id": "Berkas ini bukan agenda maupun daftar peserta (roster): baris judulnya harus "
+        "memuat kolom agenda ({agenda}) atau kolom roster ({roster}).",
+        "en": "This file is neither an agenda nor a roster: its header row must hold the "
+        "agenda columns ({agenda}) or the roster columns ({roster}).",
+    },
     "problem.missing_column": {
         "id": "Kolom wajib “{column}” tidak ada di baris judul.",
         "en": "The required column “{column}” is missing from the header row.",
@@ -55,6 +88,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "Periksa indentasi, titik dua, dan tanda kutip.",
         "en": "YAML syntax error on line {line} ({detail}). "
         "Check the indentation, colons and quotes.",
+    },
+    "problem.yaml_too_deep": {
+        "id": "YAML bersarang terlalu dalam di baris {line} (lebih dari {limit} tingkat). "
+        "Agenda hanya perlu beberapa tingkat; periksa tanda kurung dan indentasi.",
+        "en": "The YAML nests too deep at line {line} (more than {limit} levels). "
+        "An agenda needs only a few; check the brackets and indentation.",
+    },
+    "problem.yaml_too_big": {
+        "id": "Berkas YAML berisi lebih dari {limit} nilai bila setiap alias (*nama) "
+        "dituliskan lengkap. Tulis agenda tanpa pengulangan alias seperti itu.",
+        "en": "The YAML holds more than {limit} values once every alias (*name) is written "
+        "out. Write the agenda without such repetition.",
+    },
+    "problem.yaml_alias_loop": {
+        "id": "Alias YAML di baris {line} merujuk ke dirinya sendiri (berulang tanpa akhir).",
+        "en": "The YAML alias at line {line} refers to itself (an endless loop).",
     },
     "problem.not_a_mapping": {
         "id": "Bagian ini harus berisi pasangan “nama: nilai”.",
@@ -72,6 +121,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Wajib diisi.",
         "en": "This is required.",
     },
+    "problem.too_long": {
+        "id": "Terlalu panjang: {length} karakter, paling banyak {limit}.",
+        "en": "Too long: {length} characters, at most {limit}.",
+    },
+    "problem.control_char": {
+        "id": "Berisi karakter kendali {char} yang tidak terlihat dan tidak diperbolehkan; "
+        "ketik ulang teksnya.",
+        "en": "Holds the invisible control character {char}, which is not allowed; "
+        "type the text again.",
+    },
+    "problem.line_break": {
+        "id": "Harus satu baris: hapus ganti baris (Enter) di dalamnya.",
+        "en": "Must be one line: remove the line break (Enter) in it.",
+    },
+    "problem.too_many_items": {
+        "id": "Terlalu banyak butir: {count}, paling banyak {limit}.",
+        "en": "Too many entries: {count}, at most {limit}.",
+    },
     "problem.bad_text": {
         "id": "Isian “{value}” harus berupa teks biasa; beri tanda kutip bila perlu.",
         "en": "“{value}” must be plain text; put it in quotes if needed.",
@@ -80,6 +147,24 @@ TEXTS: dict[str, dict[str, str]] = {
     "problem.no_sessions": {
         "id": "Agenda tidak berisi satu sesi pun.",
         "en": "The agenda contains no sessions.",
+    },
+    "problem.too_many_sessions": {
+        "id": "Agenda berisi lebih dari {limit} sesi; itu melebihi agenda retret mana pun. "
+        "Periksa apakah berkasnya benar.",
+        "en": "The agenda has more than {limit} sessions, more than any retreat needs. "
+        "Check that this is the right file.",
+    },
+    "problem.agenda_too_long": {
+        "id": "Agenda mencakup {days} hari ({first} s.d. {last}); paling lama {limit} hari. "
+        "Periksa tanggal yang salah ketik.",
+        "en": "The agenda spans {days} days ({first} to {last}); at most {limit}. "
+        "Check for a mistyped date.",
+    },
+    "problem.date_out_of_range": {
+        "id": "Tanggal {value} terlalu jauh dari hari ini ({today}); tanggal harus dalam "
+        "{years} tahun dari sekarang. Periksa tahunnya.",
+        "en": "The date {value} is too far from today ({today}); dates must be within "
+        "{years} years of now. Check the year.",
     },
     "problem.duplicate_id": {
         "id": "ID “{id}” sudah dipakai di baris {first_row}; setiap sesi perlu ID sendiri.",
@@ -146,6 +231,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The question ID “{id}” is used more than once.",
     },
     # --- roster and NIP (NIP texts are also shown to participants in chat) -----------------
+    "problem.too_many_rows": {
+        "id": "Daftar peserta berisi lebih dari {limit} baris. Periksa apakah berkasnya benar.",
+        "en": "The roster has more than {limit} rows. Check that this is the right file.",
+    },
     "problem.duplicate_nip": {
         "id": "NIP {nip} sudah tercantum di baris {first_row}.",
         "en": "The NIP {nip} is already listed in row {first_row}.",
