@@ -76,6 +76,7 @@ class OutboxWorker:
         # Shared with interactive replies: bulk sending yields when they are busy.
         self._budget = budget or SendBudget()
         self._per_chat_interval = per_chat_interval
+        self.backoff_base = 0.5  # seconds before the first retry; doubled each time
         self.send_timeout = send_timeout  # PTB's read timeout for a send (None: its default)
         self._wake = asyncio.Event()
         self._slots = asyncio.Semaphore(MAX_IN_FLIGHT)
@@ -225,7 +226,7 @@ class OutboxWorker:
                 await mark_failed(self._db, row.id, error=f"network: {exc.message}", at=now())
                 self.stats["failed"] += 1
                 return
-            backoff = min(60.0, 0.5 * 2 ** (attempt - 1))
+            backoff = min(60.0, self.backoff_base * 2 ** (attempt - 1))
             self._retry_at[row.id] = self._clock.monotonic() + backoff
             self.stats["retried"] += 1
             error = f"network: {exc.message}"

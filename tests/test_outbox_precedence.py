@@ -144,3 +144,26 @@ async def test_a_first_start_mid_event_writes_no_row_per_person_for_the_past(
         report = await admin.reply_where(lambda m: "Status" in m.text)
         assert "Tidak sampai tepat waktu" in report.plain_text
         assert "20 pesan kedaluwarsa sebelum terkirim" in report.plain_text
+
+
+async def test_a_message_gets_eight_attempts_in_all_then_fails(rig: Rig) -> None:
+    outbox = rig.svc.outbox
+    assert outbox is not None
+    outbox.backoff_base = 0.01
+    u = rig.fake.user(CAMAT)
+    rig.fake.fail_next(20, status=502, methods={"sendMessage"})
+    await enqueue(
+        rig.svc.db,
+        [NewMessage(key="t:8", purpose="alert", item="t", chat_id=u.id, payload={"text": "Tes"})],
+        at=rig.clock.timestamp(),
+    )
+    outbox.wake()
+
+    async def failed() -> bool:
+        return (await counts(rig.svc.db)).get("failed", 0) == 1
+
+    await until(failed, timeout=20)
+    calls = [c for c in rig.fake.calls if c[0] == "sendMessage" and c[1].get("chat_id") == u.id]
+    assert len(calls) == 8
+    row = await rig.svc.db.fetchone("SELECT attempts FROM outbox WHERE key = 't:8'")
+    assert row is not None and row[0] == 8
