@@ -87,6 +87,7 @@ class OutboxWorker:
         self._paused_until = 0.0  # a global flood-wait from Telegram
         self._last_sent: dict[int, float] = {}
         self._runner: asyncio.Task[None] | None = None
+        self._stopping = False
         # `uncertain`: sends that timed out; Telegram may have delivered them, so a retry that
         # goes through may be a duplicate (at-least-once).
         self.stats: dict[str, int] = {
@@ -103,6 +104,7 @@ class OutboxWorker:
 
     async def start(self) -> None:
         """Put back sends a crash interrupted, then start draining."""
+        self._stopping = False
         recovered = await recover_inflight(self._db, at=self._clock.timestamp())
         if recovered:
             log.warning("re-queued %d messages whose send was interrupted", recovered)
@@ -111,6 +113,11 @@ class OutboxWorker:
     async def stop(self) -> None:
         """Stop taking new messages and let the sends under way finish."""
         if self._runner is not None:
+            # The flag ends the loop even if the cancellation is lost: on Python 3.11,
+            # asyncio.wait_for swallows a cancel that arrives as the event it waits for is
+            # set (gh-86296), and the runner then waited for ever (seen as a hung shutdown).
+            self._stopping = True
+            self._wake.set()
             self._runner.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._runner
@@ -129,7 +136,7 @@ class OutboxWorker:
         raise TimeoutError("outbox did not drain")
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 delay = await self._pass()
             except asyncio.CancelledError:
@@ -137,10 +144,20 @@ class OutboxWorker:
             except Exception:
                 log.exception("outbox pass failed")
                 delay = 1.0
+            if self._stopping:
+                return
             self._wake.clear()
             if delay > 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=delay)
+                await self._sleep(delay)
+
+    async def _sleep(self, delay: float) -> None:
+        """Wait `delay` seconds or until woken. Not asyncio.wait_for, whose 3.11 version can
+        swallow a cancellation (gh-86296)."""
+        waiter = asyncio.ensure_future(self._wake.wait())
+        try:
+            await asyncio.wait({waiter}, timeout=delay)
+        finally:
+            waiter.cancel()
 
     async def _pass(self) -> float:
         """Send what may be sent now; return how long to wait before the next look."""
