@@ -9,7 +9,7 @@ from bot.clock import Clock
 from db.attendance import attendees
 from tests.conftest import ADMIN_ID, at, has_button, make_settings, start_rig
 from tests.fakebot import FakeTelegram
-from tests.helpers import is_reminder, register_many
+from tests.helpers import is_reminder, register_many, settle
 
 EARLY, ONTIME, LATE = 7001, 7002, 7003
 
@@ -75,6 +75,7 @@ async def test_hadir_button_window_code_report_and_nudge(
             lambda m: m.chat_id == LATE and "belum tercatat hadir" in m.text
         )
         assert has_button(nudge[0], "hadir:d2-apel-pagi")
+        await settle(rig, admin)  # every nudge queued has gone: the check below means something
         assert not [m for m in fake.messages_to(EARLY) if "belum tercatat hadir" in m.text]
 
         # /hadir with the code as argument works too; outside any window it says so.
