@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Coroutine, Sequence
 from html import escape
 from typing import Any
@@ -183,6 +184,12 @@ async def answer_query(update: Update, text: str | None = None, show_alert: bool
         log.warning("answering a button failed: %s", exc)
 
 
+# Telegram's answers to an edit of a message that is missing or cannot be edited.
+_GONE = re.compile(
+    r"message to edit not found|message can't be edited|no text in the message", re.I
+)
+
+
 async def edit_query_message(
     update: Update, text: str | None, keyboard: Sequence[Sequence[Sequence[str]]] | None = None
 ) -> None:
@@ -199,5 +206,12 @@ async def edit_query_message(
             # an edit cannot become two messages: one too long is cut, with "…"
             await query.edit_message_text(cut_html(text), reply_markup=markup(keyboard))
     except BadRequest as exc:
-        if "not modified" not in exc.message:
+        if "not modified" in exc.message:
+            return
+        if not _GONE.search(exc.message):
             raise
+        # A button on a message that is gone or not ours (an old chat, forged data): the
+        # answer comes as a new message instead of an apology.
+        log.info("button message cannot be edited (%s); answering anew", exc.message)
+        if text is not None:
+            await reply(update, text, keyboard)
