@@ -7,13 +7,16 @@ import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.agenda import checkin_window, open_for_checkin, upcoming
 from bot.attempts import Lockout, failed, lockout
 from bot.models import Agenda, Session
+from bot.texts import normalise_language, t
 from db import Database
 from db.attendance import attendees, check_in, get_code
+from db.outbox import NewMessage
 from db.participants import Participant
 
 __all__ = [
@@ -24,6 +27,7 @@ __all__ = [
     "looks_like_code",
     "new_code",
     "nudge_allowed",
+    "nudge_messages",
     "report",
     "session_for_report",
 ]
@@ -155,3 +159,33 @@ async def report(db: Database, session: Session, people: list[Participant]) -> R
         present=sum(1 for p in expected if p.user_id in came),
         missing=dict(sorted(missing.items())),
     )
+
+
+def nudge_messages(r: Report, report_id: int, *, default_lang: str) -> list[NewMessage]:
+    """A nudge with a Hadir button to everyone still missing from a report, each in their
+    language; keyed by the report's message, so a double tap nudges once."""
+    session = r.session
+    messages: list[NewMessage] = []
+    for group_missing in r.missing.values():
+        for p in group_missing:
+            lang = normalise_language(p.language, normalise_language(default_lang))
+            text = t(
+                lang,
+                "attendance.nudge",
+                title=escape(session.title),
+                location=escape(session.location or "-"),
+            )
+            messages.append(
+                NewMessage(
+                    key=f"nudge:{session.id}:{report_id}:{p.user_id}",
+                    purpose="nudge",
+                    item=session.id,
+                    chat_id=p.chat_id,
+                    user_id=p.user_id,
+                    payload={
+                        "text": text,
+                        "keyboard": [[[t(lang, "btn.checkin"), f"hadir:{session.id}"]]],
+                    },
+                )
+            )
+    return messages

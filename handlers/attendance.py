@@ -16,14 +16,15 @@ from bot.attendance import (
     looks_like_code,
     new_code,
     nudge_allowed,
+    nudge_messages,
     report,
     session_for_report,
 )
-from bot.texts import Lang, normalise_language, t
+from bot.texts import Lang, t
 from bot.timefmt import fmt_date, fmt_time, fmt_time_range
 from db.attendance import get_code, set_code
 from db.conversations import clear_conversation, set_conversation
-from db.outbox import NewMessage, enqueue
+from db.outbox import enqueue
 from db.participants import list_participants
 from handlers.common import (
     ORGANISER_CHATS,
@@ -226,31 +227,9 @@ async def nudge_button(update: Update, ctx: Ctx) -> None:
     await answer_query(update)
     people = await list_participants(ctx.svc.db, active_only=True)
     r = await report(ctx.svc.db, session, people)
-    default = ctx.svc.settings.default_language
     # One nudge per report message: a double tap (even seconds apart) nudges once.
     report_id = query.message.message_id if query.message is not None else 0
-    messages = []
-    for group_missing in r.missing.values():
-        for p in group_missing:
-            plang = normalise_language(p.language, normalise_language(default))
-            messages.append(
-                NewMessage(
-                    key=f"nudge:{session.id}:{report_id}:{p.user_id}",
-                    purpose="nudge",
-                    item=session.id,
-                    chat_id=p.chat_id,
-                    user_id=p.user_id,
-                    payload={
-                        "text": t(
-                            plang,
-                            "attendance.nudge",
-                            title=escape(session.title),
-                            location=escape(session.location or "-"),
-                        ),
-                        "keyboard": [[[t(plang, "btn.checkin"), f"hadir:{session.id}"]]],
-                    },
-                )
-            )
+    messages = nudge_messages(r, report_id, default_lang=ctx.svc.settings.default_language)
     count = await enqueue(ctx.svc.db, messages, at=ctx.svc.clock.timestamp())
     if ctx.svc.outbox is not None:
         ctx.svc.outbox.wake()
