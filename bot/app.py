@@ -158,14 +158,17 @@ async def set_commands(app: RetretApp, settings: Settings) -> None:
         await bot.set_my_commands(cmds, language_code=lang)
         if lang == settings.default_language:
             await bot.set_my_commands(cmds)
-    lang = settings.default_language
-    organiser = [
-        BotCommand(names[0 if lang == "id" else 1], t(lang, key))
-        for names, key in PARTICIPANT_MENU + ORGANISER_MENU
-    ]
     for admin_id in sorted(settings.admin_ids):
         try:
-            await bot.set_my_commands(organiser, scope=BotCommandScopeChat(admin_id))
+            for code in ("id", "en", None):  # both languages, and the default for the rest
+                lang = code or settings.default_language
+                organiser = [
+                    BotCommand(names[0 if lang == "id" else 1], t(lang, key))
+                    for names, key in PARTICIPANT_MENU + ORGANISER_MENU
+                ]
+                await bot.set_my_commands(
+                    organiser, scope=BotCommandScopeChat(admin_id), language_code=code
+                )
         except (BadRequest, Forbidden) as exc:  # the organiser has not started the bot yet
             log.info("organiser menu for %d not set: %s", admin_id, exc.message)
 

@@ -42,6 +42,7 @@ from handlers.common import (
     remember_user,
     reply,
 )
+from handlers.preferences import help_text
 
 __all__ = ["FLOW", "HANDLERS", "alert_organisers", "hold_time", "on_text", "report_lockout"]
 
@@ -78,6 +79,10 @@ async def start(update: Update, ctx: Ctx) -> None:
         await _welcome_registered(update, ctx, p, lang)
         return
     code = ctx.args[0] if ctx.args else None
+    if not code and ctx.svc.settings.is_admin(user.id):
+        # An organiser not on the roster runs the retreat; no NIP to ask for.
+        await reply(update, t(lang, "start.organiser") + "\n\n" + help_text(lang, True))
+        return
     if code:
         try:
             candidate = await candidate_for_invite(

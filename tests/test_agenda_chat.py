@@ -16,6 +16,7 @@ import yaml
 from bot.clock import Clock
 from db.participants import get_participant
 from tests.conftest import (
+    ADMIN_ID,
     JKT,
     Rig,
     answer_to,
@@ -477,11 +478,23 @@ async def test_command_menus_are_set_per_language_and_for_organisers(rig: Rig) -
     assert indonesian[0]["description"] == "Agenda hari ini"
     assert english[0]["description"] == "Today's agenda"
     assert menus[("default", "")] == indonesian  # DEFAULT_LANGUAGE=id for everyone else
-    organiser_keys = [k for k in menus if '"chat_id": 900001' in k[0]]
-    assert len(organiser_keys) == 1
-    organiser = [c["command"] for c in menus[organiser_keys[0]]]
-    assert organiser[: len(ID_MENU)] == ID_MENU
-    assert {"kehadiran", "ubah", "status"} <= set(organiser)
+    organiser_keys = sorted(k for k in menus if '"chat_id": 900001' in k[0])
+    assert [k[1] for k in organiser_keys] == ["", "en", "id"]  # both languages and the rest
+    by_lang = {k[1]: [c["command"] for c in menus[k]] for k in organiser_keys}
+    assert by_lang["id"][: len(ID_MENU)] == ID_MENU
+    assert by_lang["en"][: len(EN_MENU)] == EN_MENU
+    assert by_lang[""] == by_lang["id"]
+    assert {"kehadiran", "ubah", "status"} <= set(by_lang["id"])
+    assert {"attendance", "reschedule", "status"} <= set(by_lang["en"])
+
+
+async def test_an_organiser_not_on_the_roster_is_welcomed_as_an_organiser(rig: Rig) -> None:
+    admin = rig.user(ADMIN_ID, "Panitia")
+    await admin.send("/start")
+    welcome = await admin.next_reply()
+    assert "panitia" in welcome.plain_text and "/kehadiran" in welcome.plain_text
+    assert "NIP Anda" not in welcome.plain_text
+    assert not has_button(welcome, "lang:id")
 
 
 @pytest.mark.parametrize("command", sorted(set(ID_MENU + EN_MENU)))
