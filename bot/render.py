@@ -42,8 +42,9 @@ def session_line(lang: str, s: Session) -> str:
     return t(lang, "agenda.line", time=fmt_time_range(s.start, s.end, lang), title=escape(s.title))
 
 
-def session_block(lang: str, s: Session, *, with_date: bool = False) -> str:
-    """A session with its place and speaker on the lines below."""
+def session_block(lang: str, s: Session, *, with_date: bool = False, details: bool = False) -> str:
+    """A session with its place and speaker on the lines below; with `details`, also what
+    to wear or bring (its description)."""
     lines = [session_line(lang, s)]
     if with_date:
         lines[0] = f"{escape(fmt_date_short(s.date, lang))} · {lines[0]}"
@@ -51,6 +52,8 @@ def session_block(lang: str, s: Session, *, with_date: bool = False) -> str:
         lines.append("    " + t(lang, "agenda.location", location=escape(s.location)))
     if s.speaker:
         lines.append("    " + t(lang, "agenda.speaker", speaker=escape(s.speaker)))
+    if details and s.description:
+        lines.append("    " + t(lang, "agenda.description", description=escape(s.description)))
     return "\n".join(lines)
 
 
@@ -150,6 +153,8 @@ def reminder(lang: str, session: Session, tz: ZoneInfo) -> tuple[str, Keyboard]:
         lines.append(t(lang, "agenda.location", location=escape(session.location)))
     if session.speaker:
         lines.append(t(lang, "agenda.speaker", speaker=escape(session.speaker)))
+    if session.description:  # what to wear, what to bring, where to gather
+        lines.append(t(lang, "agenda.description", description=escape(session.description)))
     keyboard: Keyboard = []
     if session.takes_attendance:
         opens, closes = checkin_window(session, tz)

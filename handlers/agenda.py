@@ -122,7 +122,7 @@ def now_text(lang: str, agenda: Agenda, mine: list[Session], now: datetime) -> s
     if current:
         until = [t(lang, "now.ends", time=fmt_time(s.end, lang, tz)) for s in current]
         pairs = zip(current, until, strict=True)
-        blocks = [f"{session_block(lang, s)}\n    ⏳ {u}" for s, u in pairs]
+        blocks = [f"{session_block(lang, s, details=True)}\n    ⏳ {u}" for s, u in pairs]
         parts.append(t(lang, "now.current") + "\n" + "\n".join(blocks))
     else:
         parts.append(t(lang, "now.none", time=fmt_time(now, lang, tz)))
@@ -130,10 +130,12 @@ def now_text(lang: str, agenda: Agenda, mine: list[Session], now: datetime) -> s
         parts.append(t(lang, "now.nothing_more"))
     elif nxt.date == now.date():
         minutes = fmt_minutes(minutes_until(now, nxt, tz), lang)
-        parts.append(t(lang, "now.next", minutes=minutes) + "\n" + session_block(lang, nxt))
+        parts.append(
+            t(lang, "now.next", minutes=minutes) + "\n" + session_block(lang, nxt, details=True)
+        )
     else:
         head = t(lang, "now.next_tomorrow", date=escape(fmt_date(nxt.date, lang)))
-        parts.append(head + "\n" + session_block(lang, nxt))
+        parts.append(head + "\n" + session_block(lang, nxt, details=True))
     return "\n\n".join(parts)
 
 

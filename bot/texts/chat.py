@@ -39,6 +39,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "I am the retreat's digital assistant: agenda, reminders for assemblies and sessions, "
         "and the committee's announcements.",
     },
+    "agenda.description": {"id": "ℹ️ {description}", "en": "ℹ️ {description}"},
     "start.organiser": {
         "id": "Selamat datang. Anda terdaftar sebagai <b>panitia</b>; tidak perlu mendaftar dengan NIP.",
         "en": "Welcome. You are registered as an <b>organiser</b>; there is no need to register with a NIP.",
