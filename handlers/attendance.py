@@ -186,8 +186,13 @@ async def _report_text(
     if missing:
         lines.append(t(lang, "attendance.missing_header"))
         for group, people_missing in r.missing.items():
-            names = ", ".join(escape(p.name) for p in people_missing[:30])
-            more = f" +{len(people_missing) - 30}" if len(people_missing) > 30 else ""
+            # one name a line: names themselves hold commas ("Andri Wijaya, S.STP.")
+            names = "\n".join(f"• {escape(p.name)}" for p in people_missing[:30])
+            more = (
+                "\n" + t(lang, "attendance.more", count=len(people_missing) - 30)
+                if len(people_missing) > 30
+                else ""
+            )
             lines.append(
                 t(
                     lang,

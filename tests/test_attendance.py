@@ -54,7 +54,8 @@ async def test_hadir_button_window_code_report_and_nudge(
         code = re.search(r"<code>(\d{4})</code>", report.text)
         assert code is not None
         assert "Hadir <b>1</b> dari 3" in report.text
-        assert "Kelompok 2 (1)" in report.text and "Kelompok 3 (1)" in report.text
+        assert "Kelompok 2 (1):\n• Peserta 7002" in report.plain_text
+        assert "Kelompok 3 (1):\n• Peserta 7003" in report.plain_text
         ontime = fake.user(ONTIME)
         ontime_reminder = (await fake.wait_for(is_reminder(ONTIME, "Apel Pagi")))[0]
         await ontime.press(ontime_reminder, "hadir:d2-apel-pagi")
@@ -68,7 +69,7 @@ async def test_hadir_button_window_code_report_and_nudge(
         # Who is missing, by group, and a one-tap nudge to them only.
         await admin.send("/kehadiran d2-apel-pagi")
         report = await admin.reply_where(lambda m: "Kehadiran" in m.text)
-        assert "Hadir <b>2</b> dari 3" in report.text and "Kelompok 3 (1)" in report.text
+        assert "Hadir <b>2</b> dari 3" in report.text and "Kelompok 3 (1)" in report.plain_text
         await admin.press(report, "nudge:d2-apel-pagi")
         await admin.reply_where(lambda m: "1 peserta" in m.text)
         nudge = await fake.wait_for(

@@ -433,7 +433,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Check-in code: <code>{code}</code> (show it on site)",
     },
     "attendance.missing_header": {"id": "<b>Belum hadir</b>", "en": "<b>Not checked in</b>"},
-    "attendance.group": {"id": "{group} ({count}): {names}", "en": "{group} ({count}): {names}"},
+    "attendance.group": {
+        "id": "<b>{group}</b> ({count}):\n{names}",
+        "en": "<b>{group}</b> ({count}):\n{names}",
+    },
+    "attendance.more": {"id": "• dan {count} lainnya", "en": "• and {count} more"},
     "attendance.all_present": {"id": "Semua sudah hadir. 👏", "en": "Everyone is here. 👏"},
     "attendance.no_session": {
         "id": "Tidak ada sesi dengan presensi yang berlangsung atau akan datang. "
