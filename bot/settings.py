@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
+from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.texts import t
 
 __all__ = ["Settings", "SettingsError", "load_settings"]
 
@@ -79,11 +83,39 @@ class Settings(BaseSettings):
         return user_id is not None and user_id in self.admin_ids
 
 
+# What each setting must look like, as a text key (and its values) in bot/texts/settings.py.
+_EXPECTED: dict[str, tuple[str, dict[str, object]]] = {
+    "admin_ids": ("setting.admin_ids", {}),
+    "organizer_chat_id": ("setting.integer", {}),
+    "webhook_port": ("setting.integer", {}),
+    "send_rate": ("setting.rate", {"max": 1000}),
+    "rehearse_speed": ("setting.rate", {"max": 100_000}),
+    "default_language": ("setting.language", {}),
+    "registration_mode": ("setting.mode", {}),
+    "log_level": ("setting.log_level", {}),
+    "rehearse_from": ("setting.datetime", {}),
+    "database_path": ("setting.path", {}),
+    "event_file": ("setting.path", {}),
+}
+
+
+def _message_language(overrides: dict[str, object]) -> str:
+    """The language to complain in: DEFAULT_LANGUAGE if it is itself readable, else id."""
+    raw = overrides.get("default_language") or os.environ.get("DEFAULT_LANGUAGE")
+    if raw is None and Path(".env").is_file():
+        raw = dotenv_values(".env").get("DEFAULT_LANGUAGE")
+    return "en" if str(raw or "").strip().lower() == "en" else "id"
+
+
 def load_settings(**overrides: object) -> Settings:
-    """Read settings; a bad one becomes a SettingsError naming the variable."""
+    """Read settings; a bad one becomes a SettingsError: one plain line naming the variable
+    and what it must look like, in DEFAULT_LANGUAGE."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         first = exc.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
-        raise SettingsError(f"{name}: {first['msg']}") from None
+        field = str(first["loc"][0]) if first["loc"] else ""
+        key, values = _EXPECTED.get(field, ("setting.other", {}))
+        lang = _message_language(overrides)
+        detail = t(lang, key, **values, detail=first["msg"])
+        raise SettingsError(f"{field.upper() or 'settings'}: {detail}") from None
