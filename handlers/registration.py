@@ -202,7 +202,7 @@ async def on_text(update: Update, ctx: Ctx, state: str, text: str) -> None:
         await reply(update, await _wait_text(ctx, exc.lockout, lang))
         return
     except (NipTaken, NotOnRoster, NipError) as exc:
-        await _refuse(update, ctx, exc, lang, await _held(ctx, user.id))
+        await _refuse(update, ctx, exc, lang, await _held(ctx, user.id), typed=True)
         return
     await set_conversation(
         ctx.svc.db,
@@ -232,10 +232,17 @@ async def _ask_confirm(update: Update, c: Candidate, lang: Lang) -> None:
 
 
 async def _refuse(
-    update: Update, ctx: Ctx, exc: Exception, lang: Lang, held: Lockout | None = None
+    update: Update,
+    ctx: Ctx,
+    exc: Exception,
+    lang: Lang,
+    held: Lockout | None = None,
+    *,
+    typed: bool = False,
 ) -> None:
     """Explain why; nothing is stored. A NIP bound elsewhere also alerts the organisers.
-    When this failure spent the account's attempts (`held`), the same message says until when."""
+    When this failure spent the account's attempts (`held`), the same message says until when.
+    A NIP the sender `typed` is shown back in full; one behind an invite code, masked."""
     user = update.effective_user
     note = "\n\n" + await _wait_text(ctx, held, lang) if held is not None else ""
     if isinstance(exc, NipError):
@@ -243,7 +250,9 @@ async def _refuse(
         # Once held, "send your NIP again" would contradict the wait: the reason alone.
         await reply(update, t(lang, "reg.nip_retry", reason=reason) if not note else reason + note)
     elif isinstance(exc, NotOnRoster):
-        await reply(update, t(lang, "reg.not_on_roster", nip=nip_masked(exc.nip)) + note)
+        # The sender typed it: shown in full so they can spot a wrong digit (logs mask it).
+        shown = exc.nip if typed else nip_masked(exc.nip)
+        await reply(update, t(lang, "reg.not_on_roster", nip=shown) + note)
     elif isinstance(exc, NipTaken) and user is not None:
         log.warning("NIP %s already bound; attempt by user %d", nip_masked(exc.nip), user.id)
         await clear_conversation(ctx.svc.db, user.id)
