@@ -21,8 +21,10 @@ __all__ = [
     "ImportResult",
     "UnknownSession",
     "change_notices",
+    "clashes",
     "diff_agendas",
     "import_agenda",
+    "moved_session",
     "notify_changes",
     "reschedule",
 ]
@@ -214,6 +216,43 @@ async def import_agenda(
     )
 
 
+def moved_session(agenda: Agenda, session_id: str, start: time, end: time | None) -> Session:
+    """The session as it would be at its new time (keeping its length when no end is given);
+    UnknownSession when there is no such session."""
+    old = next((s for s in agenda.sessions if s.id == session_id), None)
+    if old is None:
+        raise UnknownSession(session_id)
+    if end is None:
+        length = old.end_at(agenda.event.tz) - old.start_at(agenda.event.tz)
+        end = (datetime.combine(old.date, start) + length).time()
+    return replace(old, start=start, end=end)
+
+
+def clashes(agenda: Agenda, moved: Session, people: Sequence[tuple[str, str]]) -> list[Session]:
+    """Other sessions of the same day that the moved one would overlap for someone who
+    attends both: by the roster's (position, group) pairs, or, without a roster, wherever
+    their audiences meet."""
+
+    def shared(a: Session, b: Session) -> bool:
+        if people:
+            return any(a.is_for(pos, grp) and b.is_for(pos, grp) for pos, grp in people)
+        everyone = {"all"}
+        left = {x.casefold() for x in a.audience} or everyone
+        right = {x.casefold() for x in b.audience} or everyone
+        return bool(left & right) or "all" in left or "all" in right
+
+    return [
+        s
+        for s in agenda.sessions
+        if s.id != moved.id
+        and s.date == moved.date
+        and s.start < moved.end
+        and moved.start < s.end
+        and s.kind not in ("break", "free")
+        and shared(moved, s)
+    ]
+
+
 async def reschedule(
     db: Database,
     clock: Clock,
@@ -229,10 +268,8 @@ async def reschedule(
     old = next((s for s in agenda.sessions if s.id == session_id), None)
     if old is None:
         raise UnknownSession(session_id)
-    if end is None:
-        length = old.end_at(agenda.event.tz) - old.start_at(agenda.event.tz)
-        end = (datetime.combine(old.date, start) + length).time()
-    change = AgendaChange("moved", old, replace(old, start=start, end=end))
+    change = AgendaChange("moved", old, moved_session(agenda, session_id, start, end))
+    end = change.session.end
     new_agenda = replace(
         agenda, sessions=tuple(change.session if s.id == session_id else s for s in agenda.sessions)
     )

@@ -8,22 +8,37 @@ from datetime import datetime, time
 from html import escape
 
 from telegram import Update
-from telegram.ext import BaseHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.changes import UnknownSession, fmt_new_time, reschedule
+from bot.changes import UnknownSession, clashes, fmt_new_time, moved_session, reschedule
+from bot.render import session_line
 from bot.texts import Lang, t
 from bot.timefmt import fmt_date, fmt_minutes, fmt_time
 from db import Database
+from db.conversations import clear_conversation, get_conversation, set_conversation
 from db.dispatch import dispatch_counts, late_items
 from db.meta import last_errors
 from db.outbox import counts, expired_by_item
 from db.participants import count_participants
-from db.roster import roster_size
-from handlers.common import ORGANISER_CHATS, Ctx, command, lang_of, reply, require_admin
+from db.roster import list_roster, roster_size
+from handlers.common import (
+    ORGANISER_CHATS,
+    Ctx,
+    answer_query,
+    command,
+    edit_query_message,
+    lang_of,
+    reply,
+    require_admin,
+)
 
-__all__ = ["HANDLERS", "parse_hhmm"]
+__all__ = ["FLOW", "HANDLERS", "parse_hhmm"]
 
 log = logging.getLogger(__name__)
+
+# The overlap confirmation of /ubah, kept like any conversation (survives a restart).
+FLOW = "reschedule"
+CONFIRM = "confirm"
 
 # Outbox purposes that share a name with a planned kind (`kind.*` in the texts).
 OUTBOX_KINDS = frozenset({"briefing", "reminder"})
@@ -37,8 +52,10 @@ def parse_hhmm(value: str) -> time | None:
 
 
 async def reschedule_command(update: Update, ctx: Ctx) -> None:
-    """/ubah ID HH.MM [HH.MM]: move a session; reminders follow; those affected are told."""
-    if not await require_admin(update, ctx):
+    """/ubah ID HH.MM [HH.MM]: move a session (asking first when it would overlap another);
+    reminders follow; those affected are told."""
+    user = update.effective_user
+    if user is None or not await require_admin(update, ctx):
         return
     lang = await lang_of(update, ctx)
     args = ctx.args or []
@@ -57,30 +74,75 @@ async def reschedule_command(update: Update, ctx: Ctx) -> None:
         await reply(update, t(lang, "admin.end_before_start"))
         return
     try:
+        moved = moved_session(agenda, args[0], start, end)
+    except UnknownSession:
+        await reply(update, t(lang, "attendance.unknown_session", id=escape(args[0][:64])))
+        return
+    people = [(e.position, e.group) for e in await list_roster(ctx.svc.db)]
+    overlapping = clashes(agenda, moved, people)
+    if not overlapping:
+        await _move(update, ctx, lang, moved.id, moved.start, moved.end)
+        return
+    data = {"session": moved.id, "start": moved.start.isoformat(), "end": moved.end.isoformat()}
+    await set_conversation(ctx.svc.db, user.id, FLOW, CONFIRM, data, at=ctx.svc.clock.timestamp())
+    names = "\n".join(f"• {session_line(lang, s)}" for s in overlapping)
+    await reply(
+        update,
+        t(lang, "admin.overlap", title=escape(moved.title), new=fmt_new_time(lang, moved, agenda))
+        + "\n"
+        + names,
+        [[(t(lang, "btn.move_anyway"), "ubah:yes"), (t(lang, "btn.cancel"), "ubah:no")]],
+    )
+
+
+async def confirm_button(update: Update, ctx: Ctx) -> None:
+    """ubah:yes / ubah:no under an overlap warning."""
+    user = update.effective_user
+    if user is None or update.callback_query is None:
+        return
+    lang = await lang_of(update, ctx)
+    conv = await get_conversation(ctx.svc.db, user.id)
+    if not ctx.svc.settings.is_admin(user.id) or conv is None or conv.flow != FLOW:
+        await answer_query(update, t(lang, "fallback.stale_button"))
+        return
+    await answer_query(update)
+    await clear_conversation(ctx.svc.db, user.id)
+    await edit_query_message(update, None)
+    if update.callback_query.data != "ubah:yes":
+        await reply(update, t(lang, "admin.not_moved"))
+        return
+    data = conv.data
+    start, end = time.fromisoformat(data["start"]), time.fromisoformat(data["end"])
+    await _move(update, ctx, lang, str(data["session"]), start, end)
+
+
+async def _move(
+    update: Update, ctx: Ctx, lang: Lang, session_id: str, start: time, end: time
+) -> None:
+    agenda = ctx.svc.agenda.require()
+    try:
         moved, notified = await reschedule(
             ctx.svc.db,
             ctx.svc.clock,
             agenda,
-            args[0],
+            session_id,
             start,
             end,
             default_lang=ctx.svc.settings.default_language,
         )
     except UnknownSession:
-        await reply(update, t(lang, "attendance.unknown_session", id=escape(args[0][:64])))
+        await reply(update, t(lang, "attendance.unknown_session", id=escape(session_id[:64])))
         return
     log.info("session %s moved to %s by organiser", moved.id, moved.start)
     await ctx.svc.agenda_changed()
-    await reply(
-        update,
-        t(
-            lang,
-            "admin.moved",
-            title=escape(moved.title),
-            new=fmt_new_time(lang, moved, agenda),
-            count=notified,
-        ),
+    text = t(
+        lang,
+        "admin.moved",
+        title=escape(moved.title),
+        new=fmt_new_time(lang, moved, agenda),
+        count=notified,
     )
+    await reply(update, text)
 
 
 async def status_command(update: Update, ctx: Ctx) -> None:
@@ -156,5 +218,6 @@ async def late_lines(db: Database, lang: Lang) -> str:
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
     command(["ubah", "reschedule"], reschedule_command, ORGANISER_CHATS),
+    CallbackQueryHandler(confirm_button, pattern=r"^ubah:(yes|no)$"),
     command("status", status_command, ORGANISER_CHATS),
 ]

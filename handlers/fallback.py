@@ -13,7 +13,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 from bot.intents import match_intent
 from bot.texts import Lang, t
 from db.conversations import Conversation, clear_conversation, get_conversation
-from handlers import attendance, imports, registration
+from handlers import admin, attendance, imports, registration
 from handlers.agenda import answer_intent
 from handlers.common import (
     Ctx,
@@ -84,6 +84,8 @@ async def _continue(
             return False
         await attendance.on_text(update, ctx, conv.state, text, conv.data)
         return True
+    if conv.flow == admin.FLOW:
+        return False  # the overlap warning waits for its buttons; text is answered as usual
     if conv.flow == imports.FLOW:
         await reply(update, t(lang, "import.ask"))
         return True

@@ -221,3 +221,14 @@ async def outbox_settled(database_path: Path, *, timeout: float = 30.0) -> None:
         await wait_until(idle, timeout=timeout, what="the outbox has nothing pending or sending")
     finally:
         await db.close()
+
+
+async def ubah(admin: FakeUser, args: str) -> SentMessage:
+    """An organiser's `/ubah ARGS`, confirming the overlap warning if one comes; returns the
+    "moved" confirmation."""
+    await admin.send(f"/ubah {args}")
+    answer = await admin.reply_where(lambda m: "diberi tahu" in m.text or "bertabrakan" in m.text)
+    if "bertabrakan" in answer.text:
+        await admin.press(answer, "ubah:yes")
+        answer = await admin.reply_where(lambda m: "diberi tahu" in m.text)
+    return answer

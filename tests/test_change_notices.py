@@ -17,7 +17,7 @@ from db.agenda import load_agenda
 from db.outbox import counts
 from tests.conftest import ADMIN_ID, at, make_settings, relax_chat_limits, start_rig
 from tests.fakebot import FakeTelegram
-from tests.helpers import register_many
+from tests.helpers import register_many, ubah
 
 CAMAT = 6101
 
@@ -31,8 +31,7 @@ async def test_moving_a_session_back_and_forth_tells_every_move(
     admin = fake.user(ADMIN_ID, "Panitia")
     async with start_rig(fake, settings, Clock(start=at("2025-05-16 07:00"))):
         for n, new in enumerate(["11.00", "10.15", "11.00"], start=1):
-            await admin.send(f"/ubah d2-breakout-camat {new}")
-            await admin.reply_where(lambda m: "dipindah" in m.text)
+            await ubah(admin, f"d2-breakout-camat {new}")
             notices = await fake.wait_for(
                 lambda m: m.chat_id == CAMAT and "Perubahan jadwal" in m.text, count=n
             )

@@ -49,16 +49,16 @@ async def test_editing_an_old_ubah_does_not_move_or_notify_again(
     admin = fake.user(ADMIN_ID, "Panitia")
     async with start_rig(fake, settings, Clock(start=at("2025-05-16 07:00"))) as rig:
         relax_chat_limits(fake)
-        sent = await admin.send("/ubah d2-breakout-camat 11.00")
+        sent = await admin.send("/ubah d2-breakout-camat 10.00 11.15")  # no overlap: at once
         await admin.reply_where(lambda m: "dipindah" in m.text)
         await fake.wait_for(lambda m: m.chat_id == CAMAT and "Perubahan jadwal" in m.text)
 
-        await admin.edit(sent, "/ubah d2-breakout-camat 11.30")
+        await admin.edit(sent, "/ubah d2-breakout-camat 09.45 11.00")
         answer = await admin.next_reply()
         assert answer.text == t("id", "fallback.edited"), f"the edit was acted on: {answer.text!r}"
         await drained(rig)
         session = next(s for s in rig.svc.agenda.require().sessions if s.id == "d2-breakout-camat")
-        assert session.start.strftime("%H.%M") == "11.00"
+        assert session.start.strftime("%H.%M") == "10.00"
         notices = [x for x in texts_to(fake, CAMAT) if "Perubahan jadwal" in x]
         assert len(notices) == 1, notices
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from bot.clock import Clock
 from db.dispatch import pending_items
-from tests.conftest import ADMIN_ID, at, make_settings, start_rig
+from tests.conftest import ADMIN_ID, at, make_settings, relax_chat_limits, start_rig
 from tests.fakebot import FakeTelegram
-from tests.helpers import is_reminder, kinds_by_chat, register_many, settle
+from tests.helpers import is_reminder, kinds_by_chat, register_many, settle, ubah
 
 CAMAT, LURAH, OPD = 6001, 6002, 6003
 
@@ -29,15 +29,13 @@ async def test_reschedule_moves_reminders_and_notifies_only_the_affected(
     admin = fake.user(ADMIN_ID, "Panitia")
     # 07:00 on day 2 at 60x (a minute a second).
     async with start_rig(fake, settings, Clock(start=at("2025-05-16 07:00"), speed=60)) as rig:
-        await admin.send("/ubah d2-breakout-camat 11.00")
-        done = await admin.reply_where(lambda m: "dipindah" in m.text)
+        done = await ubah(admin, "d2-breakout-camat 11.00")  # into ISHOMA: confirmed
         assert "1 peserta diberi tahu" in done.text
         await fake.wait_for(lambda m: m.chat_id == CAMAT and "Perubahan jadwal" in m.text)
 
         # Everyone's session, moved to 07:12: its 30-minute reminder is now overdue but still
         # useful (sent at once, saying how long is really left); the 5-minute one comes at 07:07.
-        await admin.send("/ubah d2-kemendagri 07.12")
-        done = await admin.reply_where(lambda m: "dipindah" in m.text)
+        done = await ubah(admin, "d2-kemendagri 07.12")
         assert "3 peserta diberi tahu" in done.text
         keys = {i.key for i in await pending_items(rig.svc.db)}
         assert not any(k.startswith("reminder:d2-kemendagri@20250516T0800") for k in keys)
@@ -87,11 +85,38 @@ async def test_a_change_beyond_tomorrow_moves_reminders_but_tells_nobody(
     admin = fake.user(ADMIN_ID, "Panitia")
     # Day 1: a day-3 session moves; people hear of it in their briefing and reminders.
     async with start_rig(fake, settings, Clock(start=at("2025-05-15 09:00"))) as rig:
-        await admin.send("/ubah d3-presentasi 10.00")
-        done = await admin.reply_where(lambda m: "dipindah" in m.text)
+        done = await ubah(admin, "d3-presentasi 10.00")
         assert "0 peserta diberi tahu" in done.text
         keys = {i.key for i in await pending_items(rig.svc.db)}
         assert "reminder:d3-presentasi@20250517T1000-30" in keys
         assert "reminder:d3-presentasi@20250517T0930-30" not in keys
         await settle(rig, admin)
     assert not [m for m in fake.messages_to(CAMAT) if "Perubahan jadwal" in m.text]
+
+
+async def test_a_move_that_overlaps_another_session_asks_first(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path, fake)
+    await register_many(settings, fake, [(CAMAT, "Camat", "Kelompok 4")])
+    admin = fake.user(ADMIN_ID, "Panitia")
+    async with start_rig(fake, settings, Clock(start=at("2025-05-16 07:00"))) as rig:
+        relax_chat_limits(fake)
+        await admin.send("/ubah d2-breakout-camat 11.00")
+        warning = await admin.reply_where(lambda m: "bertabrakan" in m.text)
+        assert "11.30–13.00 ISHOMA dan Sholat Jumat" in warning.plain_text
+        assert "Breakout Lurah" not in warning.plain_text  # other audiences do not clash
+        await admin.press(warning, "ubah:no")
+        await admin.reply_where(lambda m: "Jadwal tidak diubah" in m.text)
+        session = next(s for s in rig.svc.agenda.require().sessions if s.id == "d2-breakout-camat")
+        assert session.start.strftime("%H.%M") == "10.15"
+
+        await admin.send("/ubah d2-breakout-camat 11.00")
+        warning = await admin.reply_where(lambda m: "bertabrakan" in m.text)
+        await admin.press(warning, "ubah:yes")
+        done = await admin.reply_where(lambda m: "diberi tahu" in m.text)
+        assert "1 peserta diberi tahu" in done.text
+        await admin.press(warning, "ubah:yes")  # a second tap moves nothing more
+        await settle(rig, admin)
+        notices = [m for m in fake.messages_to(CAMAT) if "Perubahan jadwal" in m.text]
+        assert len(notices) == 1

@@ -40,6 +40,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "and the committee's announcements.",
     },
     "agenda.description": {"id": "ℹ️ {description}", "en": "ℹ️ {description}"},
+    "admin.overlap": {
+        "id": "⚠️ Jika <b>{title}</b> dipindah ke {new}, waktunya bertabrakan dengan sesi lain "
+        "untuk peserta yang sama:",
+        "en": "⚠️ Moving <b>{title}</b> to {new} would overlap other sessions for the same "
+        "participants:",
+    },
+    "admin.not_moved": {
+        "id": "Jadwal tidak diubah.",
+        "en": "The schedule was not changed.",
+    },
+    "btn.move_anyway": {"id": "Tetap pindahkan", "en": "Move anyway"},
+    "btn.cancel": {"id": "Batal", "en": "Cancel"},
     "start.organiser": {
         "id": "Selamat datang. Anda terdaftar sebagai <b>panitia</b>; tidak perlu mendaftar dengan NIP.",
         "en": "Welcome. You are registered as an <b>organiser</b>; there is no need to register with a NIP.",
