@@ -23,6 +23,7 @@ __all__ = [
     "set_reminders",
     "set_status",
     "touch_user",
+    "unregister",
 ]
 
 
@@ -194,3 +195,12 @@ async def reactivate(db: Database, user_id: int) -> bool:
         (user_id,),
     )
     return changed > 0
+
+
+async def unregister(db: Database, user_id: int) -> Participant | None:
+    """Remove an account's registration (the NIP is free again); the removed participant, or
+    None when the account was not registered. Its attendance goes with it."""
+    found = await get_participant(db, user_id)
+    if found is not None:
+        await db.execute("DELETE FROM participants WHERE user_id = ?", (user_id,))
+    return found

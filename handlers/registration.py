@@ -26,11 +26,11 @@ from bot.registration import (
     candidate_for_nip,
     confirm,
 )
-from bot.texts import Lang, t
+from bot.texts import Lang, normalise_language, t
 from bot.timefmt import fmt_time
 from db.conversations import clear_conversation, get_conversation, set_conversation
 from db.outbox import NewMessage, enqueue
-from db.participants import Participant, set_language
+from db.participants import Participant, get_participant, set_language, unregister
 from handlers.agenda import day_view
 from handlers.common import (
     Ctx,
@@ -255,19 +255,23 @@ async def _refuse(
         await reply(update, t(lang, "reg.not_on_roster", nip=shown) + note)
     elif isinstance(exc, NipTaken) and user is not None:
         log.warning("NIP %s already bound; attempt by user %d", nip_masked(exc.nip), user.id)
+        holder = await get_participant(ctx.svc.db, exc.bound_to)
         await clear_conversation(ctx.svc.db, user.id)
         await reply(update, t(lang, "reg.taken") + note)
-        await alert_organisers(
-            ctx,
-            # the key is stored in the outbox: a digest, never the NIP itself
-            f"nip_taken:{hashlib.sha256(exc.nip.encode()).hexdigest()[:16]}:{user.id}",
+        admin_lang = ctx.svc.settings.default_language
+        text = t(
+            admin_lang,
             "reg.taken_admin",
-            nip=nip_masked(exc.nip),
             name=escape(exc.name),
+            unit=escape(holder.unit if holder is not None else "-"),
             who=escape(user.full_name),
             user_id=user.id,
             bound=exc.bound_to,
         )
+        # the key is stored in the outbox: a digest, never the NIP itself
+        key = f"nip_taken:{hashlib.sha256(exc.nip.encode()).hexdigest()[:16]}:{user.id}"
+        unbind = [[(t(admin_lang, "btn.unbind"), f"unbind:{exc.bound_to}")]]
+        await _queue_alert(ctx, key, text, unbind)
 
 
 async def _held(ctx: Ctx, user_id: int) -> Lockout | None:
@@ -312,21 +316,25 @@ async def report_lockout(ctx: Ctx, held: Lockout, **values: object) -> None:
 
 async def alert_organisers(ctx: Ctx, key: str, text_key: str, **values: object) -> None:
     """Queue a message to the organisers' chat (or, without one, to each organiser)."""
+    text = t(ctx.svc.settings.default_language, text_key, **values)
+    await _queue_alert(ctx, key, text)
+
+
+async def _queue_alert(
+    ctx: Ctx, key: str, text: str, keyboard: list[list[tuple[str, str]]] | None = None
+) -> None:
     settings = ctx.svc.settings
-    lang = settings.default_language
     targets = (
         [settings.organizer_chat_id]
         if settings.organizer_chat_id is not None
         else sorted(settings.admin_ids)
     )
-    text = t(lang, text_key, **values)
+    payload: dict[str, object] = {"text": text}
+    if keyboard:
+        payload["keyboard"] = [[list(b) for b in row] for row in keyboard]
     messages = [
         NewMessage(
-            key=f"alert:{key}:{chat}",
-            purpose="alert",
-            item=key,
-            chat_id=chat,
-            payload={"text": text},
+            key=f"alert:{key}:{chat}", purpose="alert", item=key, chat_id=chat, payload=payload
         )
         for chat in targets
     ]
@@ -387,10 +395,33 @@ async def _register(update: Update, ctx: Ctx, candidate: Candidate, lang: Lang) 
             await reply(update, text, keyboard)
 
 
+async def unbind_button(update: Update, ctx: Ctx) -> None:
+    """unbind:USER on a taken-NIP alert: an organiser frees the NIP from the old account."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or query.data is None or user is None:
+        return
+    lang = normalise_language(ctx.svc.settings.default_language)
+    raw = query.data.removeprefix("unbind:")
+    if not ctx.svc.settings.is_admin(user.id) or not raw.isdigit():
+        await answer_query(update, t(lang, "fallback.stale_button"))
+        return
+    await answer_query(update)
+    removed = await unregister(ctx.svc.db, int(raw))
+    await edit_query_message(update, None)
+    if removed is None:
+        await reply(update, t(lang, "reg.unbind_none"))
+        return
+    log.info("organiser %d unbound user %s (%s)", user.id, raw, nip_masked(removed.nip))
+    await reply(
+        update, t(lang, "reg.unbound", name=escape(removed.name), unit=escape(removed.unit))
+    )
+
+
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
     command("start", start, PRIVATE),
     command(["daftar", "register"], register_command, PRIVATE),
     CallbackQueryHandler(language_button, pattern=r"^lang:(id|en)$"),
     CallbackQueryHandler(confirm_button, pattern=r"^reg:(yes|no)$"),
     CallbackQueryHandler(menu_register, pattern=r"^menu:register$"),
+    CallbackQueryHandler(unbind_button, pattern=r"^unbind:"),
 ]

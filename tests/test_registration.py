@@ -11,11 +11,12 @@ import pytest
 from bot.clock import Clock
 from db.conversations import get_conversation
 from db.participants import get_participant, get_participant_by_nip
-from db.roster import set_invite
+from db.roster import get_entry, set_invite
 from tests.conftest import (
     ADMIN_ID,
     BUDI,
     Rig,
+    answer_to,
     at,
     first_with,
     has_button,
@@ -166,15 +167,17 @@ async def test_second_account_with_same_nip_is_refused_and_organisers_are_told(r
 
     alert = (
         await rig.fake.wait_for(
-            lambda m: m.chat_id == ADMIN_ID and "Percobaan pendaftaran" in m.text
+            lambda m: m.chat_id == ADMIN_ID and "mencoba mendaftar sebagai" in m.text
         )
     )[0]
     assert "Budi Santoso" in alert.plain_text
     assert "Penyusup" in alert.plain_text
     assert str(impostor.id) in alert.plain_text
     assert str(first.id) in alert.plain_text
-    assert BUDI not in alert.plain_text  # the NIP is masked
-    assert BUDI[-4:] in alert.plain_text
+    assert BUDI not in alert.plain_text and BUDI[-4:] not in alert.plain_text  # no NIP at all
+    entry = await get_entry(rig.svc.db, BUDI)
+    assert entry is not None and entry.unit in alert.plain_text  # the unit names the person
+    assert has_button(alert, f"unbind:{first.id}")
 
     db = rig.svc.db
     assert await get_participant(db, impostor.id) is None
@@ -443,3 +446,29 @@ async def test_invite_mode_refuses_typed_nips_and_registers_by_invite_code(
         assert "Pendaftaran berhasil. Selamat bergabung, Budi Santoso!" in done.plain_text
         p = await get_participant(rig.svc.db, u.id)
         assert p is not None and p.nip == BUDI
+
+
+async def test_an_organiser_releases_the_old_account_and_the_participant_registers_anew(
+    rig: Rig,
+) -> None:
+    relax_chat_limits(rig.fake)
+    admin = rig.user(ADMIN_ID, "Panitia")
+    await admin.send("/bantuan")
+    await admin.next_reply()
+    old_phone = rig.user(3007, "Budi")
+    await rig.register(old_phone, BUDI)
+    new_phone = rig.user(3008, "Budi (ponsel baru)")
+    await open_nip_step(new_phone)
+    await new_phone.send(BUDI)
+    await new_phone.reply_where(lambda m: "akun Telegram lain" in m.text)
+    alert = (await rig.fake.wait_for(lambda m: m.chat_id == ADMIN_ID and "mencoba" in m.text))[0]
+    query = await new_phone.press_raw(f"unbind:{old_phone.id}", message_id=alert.message_id)
+    answer = await answer_to(rig.fake, query)
+    assert answer.get("text")  # a participant cannot release anyone
+    assert await get_participant(rig.svc.db, old_phone.id) is not None
+    await admin.press(alert, f"unbind:{old_phone.id}")
+    await admin.reply_where(lambda m: "dilepas" in m.text)
+    assert await get_participant(rig.svc.db, old_phone.id) is None
+    await rig.register(new_phone, BUDI)
+    p = await get_participant(rig.svc.db, new_phone.id)
+    assert p is not None and p.nip == BUDI

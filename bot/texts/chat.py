@@ -81,10 +81,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "been told; if that was not you, please see the committee.",
     },
     "reg.taken_admin": {
-        "id": "⚠️ Percobaan pendaftaran NIP <code>{nip}</code> ({name}) dari akun lain: "
-        "{who} (id <code>{user_id}</code>). NIP itu sudah terikat pada id <code>{bound}</code>.",
-        "en": "⚠️ Attempt to register NIP <code>{nip}</code> ({name}) from another account: "
-        "{who} (id <code>{user_id}</code>). That NIP is bound to id <code>{bound}</code>.",
+        "id": "⚠️ Akun lain mencoba mendaftar sebagai <b>{name}</b> ({unit}): {who} "
+        "(ID Telegram <code>{user_id}</code>). Data itu sudah terikat pada ID Telegram "
+        "<code>{bound}</code>. Jika peserta berganti ponsel atau akun, lepaskan akun lama "
+        "agar ia dapat mendaftar ulang.",
+        "en": "⚠️ Another account tried to register as <b>{name}</b> ({unit}): {who} "
+        "(Telegram ID <code>{user_id}</code>). That registration belongs to Telegram ID "
+        "<code>{bound}</code>. If the participant changed phone or account, release the old "
+        "account so that they can register again.",
+    },
+    "btn.unbind": {"id": "Lepaskan akun lama", "en": "Release the old account"},
+    "reg.unbound": {
+        "id": "✅ Akun lama <b>{name}</b> ({unit}) dilepas. Peserta dapat mendaftar ulang.",
+        "en": "✅ The old account of <b>{name}</b> ({unit}) was released. They can register again.",
+    },
+    "reg.unbind_none": {
+        "id": "Akun itu sudah tidak terdaftar; tidak ada yang diubah.",
+        "en": "That account is no longer registered; nothing was changed.",
     },
     "reg.confirm": {
         "id": "Apakah ini data Anda?\n\n<b>{name}</b>\n{position} — {unit}\nKelompok: {group}",
