@@ -56,8 +56,33 @@ async def _mine(update: Update, ctx: Ctx) -> tuple[Agenda, list[Session], bool] 
 def day_view(
     lang: str, agenda: Agenda, mine: list[Session], day: date, guest: bool
 ) -> tuple[str, Keyboard]:
-    """One day's agenda with ◀ ▶ buttons."""
-    return agenda_day(lang, agenda, mine, day, guest=guest), agenda_nav(lang, agenda.days(), day)
+    """One day's agenda with ◀ ▶ buttons, and a Detail button when its sessions say what to
+    wear or bring."""
+    keyboard = agenda_nav(lang, agenda.days(), day)
+    if any(s.date == day and s.description for s in mine):
+        keyboard = [*keyboard, [(t(lang, "btn.details"), f"detail:{day}")]]
+    return agenda_day(lang, agenda, mine, day, guest=guest), keyboard
+
+
+async def detail_button(update: Update, ctx: Ctx) -> None:
+    """detail:DAY — the day's own sessions with what to wear, bring and where to gather."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    lang = await lang_of(update, ctx)
+    found = await _mine(update, ctx)
+    try:
+        day = date.fromisoformat(query.data.removeprefix("detail:"))
+    except ValueError:
+        day = None
+    if found is None or day is None or day not in found[0].days():
+        await answer_query(update, t(lang, "fallback.stale_button"))
+        return
+    await answer_query(update)
+    _, mine, _ = found
+    blocks = [session_block(lang, s, details=True) for s in mine if s.date == day]
+    head = t(lang, "agenda.details_header", date=escape(fmt_date(day, lang)))
+    await reply(update, head + "\n\n" + "\n\n".join(blocks))
 
 
 async def _show_day(update: Update, ctx: Ctx, arg: str | None) -> None:
@@ -281,5 +306,6 @@ HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
     command(["sekarang", "now"], now_command, PRIVATE),
     command(["kalender", "calendar"], calendar_command, PRIVATE),
     CallbackQueryHandler(day_button, pattern=r"^day:"),
+    CallbackQueryHandler(detail_button, pattern=r"^detail:"),
     CallbackQueryHandler(menu_button, pattern=r"^menu:(today|now|tomorrow)$"),
 ]

@@ -102,7 +102,7 @@ async def test_agenda_today_shows_day_one_with_dotted_times_and_a_next_button(ri
     lines = [ln for ln in m.plain_text.splitlines() if ln[:2].isdigit()]
     assert lines == sorted(lines)
     assert len(lines) == len([s for s in sample_sessions() if s["date"] == date(2025, 5, 15)])
-    assert m.buttons == [("Jum, 16 Mei ▶", "day:2025-05-16")]
+    assert m.buttons == [("Jum, 16 Mei ▶", "day:2025-05-16"), ("ℹ️ Rincian", "detail:2025-05-15")]
     assert "agenda umum" not in m.plain_text  # a participant sees their own agenda
 
 
@@ -120,6 +120,7 @@ async def test_day_buttons_edit_the_same_message_and_forged_days_are_refused(rig
     assert edited.buttons == [
         ("◀ Kam, 15 Mei", "day:2025-05-15"),
         ("Sab, 17 Mei ▶", "day:2025-05-17"),
+        ("ℹ️ Rincian", "detail:2025-05-16"),
     ]
     assert "text" not in await answer_to(rig.fake, qid)
 
@@ -391,7 +392,7 @@ async def test_switching_to_english_changes_the_agenda_language(rig: Rig) -> Non
     assert "Thursday, 15 May 2025" in m.plain_text
     assert "Day 1 of 3" in m.plain_text
     assert "08:30–09:30 Upacara Pembukaan" in m.plain_text
-    assert m.buttons == [("Fri, 16 May ▶", "day:2025-05-16")]
+    assert m.buttons == [("Fri, 16 May ▶", "day:2025-05-16"), ("ℹ️ Details", "detail:2025-05-15")]
     p = await get_participant(rig.svc.db, u.id)
     assert p is not None and p.language == "en"
 
@@ -503,3 +504,14 @@ async def test_every_menu_command_is_understood(rig: Rig, command: str) -> None:
     m = await ask(u, f"/{command}")
     assert "tidak dikenal" not in m.plain_text
     assert "Maaf, terjadi gangguan" not in m.plain_text
+
+
+async def test_the_details_button_shows_what_to_wear_and_bring(rig: Rig) -> None:
+    u = await camat(rig)
+    m = await ask(u, "/agenda", "📅")
+    await u.press(m, "detail:2025-05-15")
+    details = await u.reply_where(lambda x: "Rincian" in x.text)
+    assert "Rincian Kamis, 15 Mei 2025" in details.plain_text
+    assert "ℹ️ Pakaian PDH khaki, bersepatu pantofel hitam." in details.plain_text
+    forged = await u.press_raw("detail:2030-01-01", message_id=m.message_id)
+    assert (await answer_to(rig.fake, forged)).get("text") == "Tombol ini sudah tidak berlaku."

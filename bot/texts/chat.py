@@ -40,6 +40,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "and the committee's announcements.",
     },
     "agenda.description": {"id": "ℹ️ {description}", "en": "ℹ️ {description}"},
+    "agenda.details_header": {
+        "id": "ℹ️ <b>Rincian {date}</b>: pakaian, perlengkapan dan tempat berkumpul",
+        "en": "ℹ️ <b>Details for {date}</b>: what to wear, what to bring, where to gather",
+    },
+    "btn.details": {"id": "ℹ️ Rincian", "en": "ℹ️ Details"},
     "admin.overlap": {
         "id": "⚠️ Jika <b>{title}</b> dipindah ke {new}, waktunya bertabrakan dengan sesi lain "
         "untuk peserta yang sama:",
