@@ -1,0 +1,110 @@
+"""Free text, wider (issue 7 item 4): "lusa", "hari terakhir", "nanti malam", speakers,
+places in English, and the help buttons for a place the agenda does not have. The bot runs
+the sample agenda with its clock at Thursday 15 May 2025 09:00 WIB (day 1 of 3)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from bot.agenda import own_sessions, sessions_on
+from bot.agenda_io import sample_agenda
+from bot.models import Session
+from tests.conftest import Rig, enrol, first_with, has_button, relax_chat_limits
+from tests.fakebot import FakeUser, SentMessage
+
+CAMAT = first_with("Camat")
+
+
+@pytest.fixture(autouse=True)
+def _quick_chats(rig: Rig) -> None:
+    """These tests are about what the bot says, not about its per-chat pacing."""
+    relax_chat_limits(rig.fake)
+
+
+def camat_sessions() -> list[Session]:
+    """The sample sessions on the Camat's own agenda."""
+    return own_sessions(sample_agenda(), CAMAT["position"], CAMAT["group"])
+
+
+async def camat(rig: Rig, lang: str = "id") -> FakeUser:
+    """The roster's first Camat, registered, speaking `lang`."""
+    u = rig.user(4001, CAMAT["name"].split()[0], language_code=lang)
+    await enrol(rig, u, CAMAT["nip"], lang=lang)
+    return u
+
+
+async def ask(u: FakeUser, text: str) -> SentMessage:
+    """Send `text` and wait for the reply."""
+    await u.send(text)
+    return await u.reply_where(lambda m: True)
+
+
+def assert_lists(m: SentMessage, sessions: list[Session]) -> None:
+    """Every one of the sessions appears in the message, by title."""
+    assert sessions, "the sample agenda has nothing to look for"
+    for s in sessions:
+        assert s.title in m.plain_text, f"{s.id} missing from\n{m.plain_text}"
+
+
+@pytest.mark.parametrize("text", ["lusa", "jadwal lusa ya pak", "besok lusa ada apa"])
+async def test_lusa_shows_the_day_after_tomorrow(rig: Rig, text: str) -> None:
+    u = await camat(rig)
+    m = await ask(u, text)
+    assert "📅 Sabtu, 17 Mei 2025" in m.plain_text
+    assert "Hari ke-3 dari 3" in m.plain_text
+    assert_lists(m, sessions_on(camat_sessions(), date(2025, 5, 17)))
+
+
+async def test_the_last_day_is_the_events_last_day(rig: Rig) -> None:
+    u = await camat(rig)
+    m = await ask(u, "hari terakhir pulang jam brp")
+    assert "Hari ke-3 dari 3" in m.plain_text
+    assert_lists(m, sessions_on(camat_sessions(), date(2025, 5, 17)))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        ("Pak Menteri datang jam berapa?", "id", "menteri"),
+        ("kapan sesi Kepala BKN?", "id", "kepala badan kepegawaian"),
+        ("when does the minister speak?", "en", "menteri"),
+    ],
+)
+async def test_a_speaker_question_finds_the_speakers_sessions(
+    rig: Rig, text: str, lang: str, speaker: str
+) -> None:
+    u = await camat(rig, lang)
+    m = await ask(u, text)
+    hits = [s for s in camat_sessions() if speaker in s.speaker.casefold()]
+    assert_lists(m, hits)
+    others = [
+        s for s in camat_sessions() if s not in hits and s.title not in {h.title for h in hits}
+    ]
+    assert not [s.id for s in others if s.title in m.plain_text]
+
+
+async def test_a_place_asked_in_english_is_found(rig: Rig) -> None:
+    u = await camat(rig, "en")
+    m = await ask(u, "where is the closing ceremony?")
+    closing = [s for s in camat_sessions() if "upacara penutupan" in s.title.casefold()]
+    assert_lists(m, closing)
+    assert all(s.location in m.plain_text for s in closing)
+
+
+async def test_tonight_lists_todays_evening_sessions(rig: Rig) -> None:
+    u = await camat(rig)
+    m = await ask(u, "nanti malam ada acara apa")
+    assert m.plain_text.startswith("🌙 Nanti malam")
+    evening = [s for s in sessions_on(camat_sessions(), date(2025, 5, 15)) if s.start >= time(17)]
+    assert_lists(m, evening)
+    assert "Upacara Pembukaan" not in m.plain_text
+
+
+async def test_a_place_not_on_the_agenda_gets_the_help_buttons(rig: Rig) -> None:
+    u = await camat(rig)
+    m = await ask(u, "toilet di mana ya")
+    assert "toilet" in m.plain_text
+    for data in ("menu:today", "menu:now", "menu:tomorrow", "menu:help"):
+        assert has_button(m, data), f"{data} missing: {m.buttons}"
