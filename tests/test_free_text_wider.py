@@ -4,23 +4,17 @@ the sample agenda with its clock at Thursday 15 May 2025 09:00 WIB (day 1 of 3).
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 import pytest
 
-from bot.agenda import own_sessions, sessions_on
+from bot.agenda import own_sessions, parse_day_arg, search_sessions, sessions_on, tonight
 from bot.agenda_io import sample_agenda
 from bot.models import Session
-from tests.conftest import Rig, enrol, first_with, has_button, relax_chat_limits
+from tests.conftest import JKT, Rig, enrol, first_with, has_button, relax_chat_limits
 from tests.fakebot import FakeUser, SentMessage
 
 CAMAT = first_with("Camat")
-
-
-@pytest.fixture(autouse=True)
-def _quick_chats(rig: Rig) -> None:
-    """These tests are about what the bot says, not about its per-chat pacing."""
-    relax_chat_limits(rig.fake)
 
 
 def camat_sessions() -> list[Session]:
@@ -30,6 +24,7 @@ def camat_sessions() -> list[Session]:
 
 async def camat(rig: Rig, lang: str = "id") -> FakeUser:
     """The roster's first Camat, registered, speaking `lang`."""
+    relax_chat_limits(rig.fake)  # these tests are about what the bot says, not its pacing
     u = rig.user(4001, CAMAT["name"].split()[0], language_code=lang)
     await enrol(rig, u, CAMAT["nip"], lang=lang)
     return u
@@ -108,3 +103,75 @@ async def test_a_place_not_on_the_agenda_gets_the_help_buttons(rig: Rig) -> None
     assert "toilet" in m.plain_text
     for data in ("menu:today", "menu:now", "menu:tomorrow", "menu:help"):
         assert has_button(m, data), f"{data} missing: {m.buttons}"
+
+
+# ---------------------------------------------------------------- the domain, without Telegram
+
+
+@pytest.mark.parametrize(
+    ("arg", "expected"),
+    [("lusa", 3), ("besok lusa", 3), ("terakhir", 3), ("hari terakhir", 3), ("last day", 3)],
+)
+def test_day_words_for_the_day_after_tomorrow_and_the_last_day(arg: str, expected: int) -> None:
+    days = sample_agenda().days()
+    assert parse_day_arg(arg, days, days[0]) == days[expected - 1]
+
+
+def session(id: str, title: str, location: str = "", speaker: str = "") -> Session:
+    """A session for the search tests; only its words matter."""
+    day = date(2025, 5, 15)
+    return Session(id, day, time(8), time(9), title, location=location, speaker=speaker)
+
+
+SEARCHED = [
+    session("open", "Upacara Pembukaan", "Lapangan Apel", "Wali Kota Malang"),
+    session("close", "Upacara Penutupan dan Penyerahan Sertifikat", "Lapangan Apel"),
+    session("minister", "Tata Kelola Pemerintahan", "Aula Utama", "Menteri Dalam Negeri"),
+    session("breakout", "Breakout Camat", "Ruang Kelas A", "Ditjen Bina Adwil, Kemendagri"),
+    session("friday", "ISHOMA dan Sholat Jumat", "Masjid Poltekad dan Ruang Makan"),
+    session("photo", "Jalan Sore Bersama dan Foto Kelompok", "Lapangan Apel"),
+    session("bath", "Mandi dan Persiapan", "Barak Peserta"),
+]
+
+
+@pytest.mark.parametrize(
+    ("topic", "ids"),
+    [
+        ("menteri", {"minister"}),
+        ("mendagri", {"minister"}),  # a word's start: not "Kemendagri" in the breakout
+        ("minister", {"minister"}),
+        ("closing ceremony", {"close"}),
+        ("opening", {"open"}),
+        ("penutup", {"close"}),
+        ("wali kota", {"open"}),
+        ("walikota", {"open"}),
+        ("mayor", {"open"}),
+        ("sholat jumat", {"friday"}),
+        ("friday prayer", {"friday"}),
+        ("mosque", {"friday"}),
+        ("group photo", {"photo"}),
+        ("main hall", {"minister"}),
+        ("toilet", set()),
+        ("kamar mandi", set()),  # every word must match: not "Mandi dan Persiapan"
+        ("ala", set()),  # inside a word ("Jalan", "Malang") is no match
+    ],
+)
+def test_search_knows_english_and_short_names(topic: str, ids: set[str]) -> None:
+    assert {s.id for s in search_sessions(SEARCHED, topic)} == ids
+
+
+def test_tonight_is_what_is_left_of_the_evening() -> None:
+    mine = camat_sessions()
+    tz = sample_agenda().event.tz
+    morning = tonight(mine, datetime(2025, 5, 15, 9, 0, tzinfo=JKT), tz)
+    assert morning and all(s.date == date(2025, 5, 15) and s.start >= time(17) for s in morning)
+    late = tonight(mine, datetime(2025, 5, 15, 21, 0, tzinfo=JKT), tz)
+    assert late == [s for s in morning if s.end_at(tz) > datetime(2025, 5, 15, 21, 0, tzinfo=JKT)]
+    assert tonight(mine, datetime(2025, 5, 18, 9, 0, tzinfo=JKT), tz) == []
+
+
+async def test_agenda_command_takes_lusa_and_terakhir(rig: Rig) -> None:
+    u = await camat(rig)
+    for command in ("/agenda lusa", "/agenda terakhir"):
+        m = await ask(u, command)
+        assert "Hari ke-3 dari 3" in m.plain_text, f"{command}: {m.plain_text}"
