@@ -249,7 +249,8 @@ TOPIC_STOPWORDS = _word_set(
     "info tanya mau saya kita kami akan nanti diadakan dilaksanakan berlangsung dan sesi "
     "pagi siang sore malam hari the a an is are of for at in on will be held session event "
     "please tell me datang hadir tiba mulai dimulai mulainya selesai berakhir ngisi mengisi materi "
-    "dibagikan diberikan does do we start starts begin begins speak speaks give gives"
+    "dibagikan diberikan does do we start starts begin begins speak speaks give gives go it "
+    "free there"
 )
 # Real words that must never be "corrected" into a nearby keyword.
 KNOWN_WORDS = _word_set(
@@ -456,7 +457,7 @@ def _meal(words: Sequence[str]) -> Intent | None:
 def _topic(words: Sequence[str]) -> str | None:
     """What a where/when question is about: the words that are not question words."""
     covered: set[int] = set()
-    keyword_phrases = _phrases((*WHERE_MARKERS, *WHEN_MARKERS, *NEXT, *NOW, *TODAY))
+    keyword_phrases = _phrases((*WHERE_MARKERS, *WHEN_MARKERS, *NEXT, *NOW, *TODAY, *TONIGHT))
     for span in _spans(words, keyword_phrases):
         covered.update(span)
     topic: list[str] = []
@@ -509,8 +510,10 @@ def match_intent(text: str) -> Intent | None:
         return Intent("meal", meal="dinner") if meal.meal is None and tonight else meal
     if _has(words, ASSEMBLY):
         return Intent("assembly")
-    if _has(words, WHERE_MARKERS) or _has(words, WHEN_MARKERS):
-        topic = _topic(words)
+    # "closing ceremony time": a trailing "time" asks when, like "what time"
+    asks_when = _has(words, WHEN_MARKERS) or words[-1] == "time"
+    if _has(words, WHERE_MARKERS) or asks_when:
+        topic = _topic(words[:-1] if words[-1] == "time" else words)
         if topic is not None:
             return Intent("where", topic=topic)
     if tonight and not _has(words, THANKS):  # "terima kasih untuk malam ini" is thanks

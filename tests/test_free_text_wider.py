@@ -131,6 +131,8 @@ SEARCHED = [
     session("friday", "ISHOMA dan Sholat Jumat", "Masjid Poltekad dan Ruang Makan"),
     session("photo", "Jalan Sore Bersama dan Foto Kelompok", "Lapangan Apel"),
     session("bath", "Mandi dan Persiapan", "Barak Peserta"),
+    session("home", "Pemulangan Peserta", "Lobi Aula Utama"),
+    session("gym", "Jasmani Pagi (Senam dan Lari Ringan)", "Lapangan Apel"),
 ]
 
 
@@ -150,7 +152,10 @@ SEARCHED = [
         ("friday prayer", {"friday"}),
         ("mosque", {"friday"}),
         ("group photo", {"photo"}),
-        ("main hall", {"minister"}),
+        ("main hall", {"minister", "home"}),
+        ("pulang", {"home"}),
+        ("home", {"home"}),
+        ("morning exercise", {"gym"}),
         ("toilet", set()),
         ("kamar mandi", set()),  # every word must match: not "Mandi dan Persiapan"
         ("ala", set()),  # inside a word ("Jalan", "Malang") is no match

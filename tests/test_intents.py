@@ -116,6 +116,9 @@ POSITIVE: list[tuple[str, Intent]] = [
     ("when does the minister speak", Intent("where", topic="minister")),
     ("breakout lurah di ruang mana", Intent("where", topic="breakout lurah")),
     ("toilet di mana ya", Intent("where", topic="toilet")),
+    ("closing ceremony time", Intent("where", topic="closing ceremony")),
+    ("when do we go home", Intent("where", topic="home")),
+    ("where's tonight's session", Intent("tonight")),
     # yesterday
     ("kemarin", Intent("yesterday")),
     ("yesterday", Intent("yesterday")),
@@ -142,6 +145,8 @@ NEGATIVE: list[str] = [
     "day 99",
     "lusa saya izin pulang",
     "malam ini saya telat datang",
+    "what time is it",
+    "is there free time",
 ]
 
 
