@@ -39,6 +39,22 @@ class Intent:
     meal: Meal | None = None  # kind "meal": None means "the next meal"
     topic: str | None = None  # kind "where": words to look up in titles/locations, lowercased
 
+    @property
+    def day_arg(self) -> str | None:
+        """The /agenda argument showing the day this asks about; None if it asks no day."""
+        if self.kind == "day":
+            return str(self.day)
+        return _DAY_ARGS.get(self.kind)
+
+
+_DAY_ARGS: dict[str, str] = {
+    "today": "hariini",
+    "tomorrow": "besok",
+    "day_after": "lusa",
+    "yesterday": "kemarin",
+    "last_day": "terakhir",
+}
+
 
 # A message longer than this is not "plainly an agenda question"; it gets the help reply.
 MAX_CHARS = 300

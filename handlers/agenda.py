@@ -198,16 +198,8 @@ async def answer_intent(update: Update, ctx: Ctx, intent: Intent) -> bool:
     """Answer an agenda question understood from free text; False if it is not an agenda one
     or nothing on the agenda matches what it asks about."""
     lang = await lang_of(update, ctx)
-    day_args = {
-        "today": "hariini",
-        "tomorrow": "besok",
-        "day_after": "lusa",
-        "yesterday": "kemarin",
-        "last_day": "terakhir",
-    }
-    if intent.kind in day_args or intent.kind == "day":
-        arg = day_args.get(intent.kind, str(intent.day))
-        await _show_day(update, ctx, arg)
+    if intent.day_arg is not None:
+        await _show_day(update, ctx, intent.day_arg)
         return True
     found = await _mine(update, ctx)
     if found is None:

@@ -10,6 +10,7 @@ import pytest
 
 from bot.agenda import own_sessions, parse_day_arg, search_sessions, sessions_on, tonight
 from bot.agenda_io import sample_agenda
+from bot.intents import match_intent
 from bot.models import Session
 from tests.conftest import JKT, Rig, enrol, first_with, has_button, relax_chat_limits
 from tests.fakebot import FakeUser, SentMessage
@@ -180,3 +181,20 @@ async def test_agenda_command_takes_lusa_and_terakhir(rig: Rig) -> None:
     for command in ("/agenda lusa", "/agenda terakhir"):
         m = await ask(u, command)
         assert "Hari ke-3 dari 3" in m.plain_text, f"{command}: {m.plain_text}"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("jadwal hari ini", 1), ("besok", 2), ("lusa", 3), ("hari ke-3", 3), ("hari terakhir", 3)],
+)
+def test_a_day_question_names_a_day_the_agenda_command_understands(text: str, day: int) -> None:
+    intent = match_intent(text)
+    assert intent is not None and intent.day_arg is not None
+    days = sample_agenda().days()
+    assert parse_day_arg(intent.day_arg, days, days[0]) == days[day - 1]
+
+
+def test_other_questions_name_no_day() -> None:
+    for text in ("sekarang", "nanti malam", "apel jam berapa", "di mana masjid", "halo"):
+        intent = match_intent(text)
+        assert intent is not None and intent.day_arg is None, text
