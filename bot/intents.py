@@ -271,7 +271,7 @@ TOPIC_STOPWORDS = _word_set(
 # Real words that must never be "corrected" into a nearby keyword.
 KNOWN_WORDS = _word_set(
     "there launch super salam seragam kapal kamar makam macam kawan senang besar lama dinas cari "
-    "hati jari harus"
+    "hati jari harus commander commanders"
 )
 
 DIGIT_WORDS: dict[str, int] = {

@@ -134,6 +134,8 @@ SEARCHED = [
     session("bath", "Mandi dan Persiapan", "Barak Peserta"),
     session("home", "Pemulangan Peserta", "Lobi Aula Utama"),
     session("gym", "Jasmani Pagi (Senam dan Lari Ringan)", "Lapangan Apel"),
+    session("bkn", "Manajemen ASN", "Aula Utama", "Kepala Badan Kepegawaian Negara (BKN)"),
+    session("brief", "Pengarahan Komandan Poltekad", "Aula Utama", "Komandan Poltekad"),
 ]
 
 
@@ -153,10 +155,12 @@ SEARCHED = [
         ("friday prayer", {"friday"}),
         ("mosque", {"friday"}),
         ("group photo", {"photo"}),
-        ("main hall", {"minister", "home"}),
+        ("main hall", {"minister", "home", "bkn", "brief"}),
         ("pulang", {"home"}),
         ("home", {"home"}),
         ("morning exercise", {"gym"}),
+        ("head bkn", {"bkn"}),
+        ("commanders briefing", {"brief"}),
         ("toilet", set()),
         ("kamar mandi", set()),  # every word must match: not "Mandi dan Persiapan"
         ("ala", set()),  # inside a word ("Jalan", "Malang") is no match
