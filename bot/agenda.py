@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.models import Agenda, Session
@@ -22,19 +22,89 @@ __all__ = [
     "parse_day_arg",
     "search_sessions",
     "sessions_on",
+    "tonight",
     "upcoming",
 ]
 
 CHECKIN_WINDOW = timedelta(minutes=15)
+EVENING = time(17, 0)  # "nanti malam" / "tonight": what starts from here on
 
 _DAY_WORDS = {
     "besok": 1,
     "tomorrow": 1,
+    "lusa": 2,
+    "besoklusa": 2,
+    "dayaftertomorrow": 2,
     "kemarin": -1,
     "yesterday": -1,
     "hariini": 0,
     "today": 0,
     "sekarang": 0,
+}
+_LAST_DAY_WORDS = frozenset({"terakhir", "hariterakhir", "last", "lastday"})
+
+# Words people use for what the agenda calls otherwise (English, short forms, other
+# spellings) -> the agenda's own words; a topic word matches either.
+SEARCH_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "opening": ("pembukaan",),
+    "closing": ("penutupan",),
+    "ceremony": ("upacara",),
+    "assembly": ("apel",),
+    "mosque": ("masjid",),
+    "prayer": ("sholat",),
+    "prayers": ("sholat",),
+    "friday": ("jumat",),
+    "solat": ("sholat",),
+    "shalat": ("sholat",),
+    "salat": ("sholat",),
+    "jumatan": ("jumat",),
+    "hall": ("aula",),
+    "main": ("utama",),
+    "room": ("ruang",),
+    "class": ("kelas",),
+    "classroom": ("ruang kelas",),
+    "field": ("lapangan",),
+    "barracks": ("barak",),
+    "dorm": ("barak",),
+    "dining": ("ruang makan",),
+    "canteen": ("ruang makan",),
+    "group": ("kelompok",),
+    "groups": ("kelompok",),
+    "discussion": ("diskusi",),
+    "registration": ("registrasi",),
+    "coffee": ("kopi",),
+    "reflection": ("refleksi",),
+    "evaluation": ("evaluasi",),
+    "presentation": ("presentasi",),
+    "photo": ("foto",),
+    "walk": ("jalan",),
+    "exercise": ("jasmani", "senam"),
+    "sport": ("jasmani", "olahraga"),
+    "departure": ("pemulangan",),
+    "pulang": ("pemulangan",),
+    "home": ("pemulangan",),
+    "morning": ("pagi",),
+    "afternoon": ("siang", "sore"),
+    "evening": ("malam",),
+    "night": ("malam",),
+    "certificate": ("sertifikat",),
+    "certificates": ("sertifikat",),
+    "minister": ("menteri",),
+    "head": ("kepala",),
+    "commander": ("komandan",),
+    "commanders": ("komandan",),
+    "briefing": ("pengarahan",),
+    "secretary": ("sekretaris",),
+    "regional": ("daerah",),
+    "inspectorate": ("inspektorat",),
+    "province": ("provinsi", "pemprov"),
+    "provincial": ("provinsi", "pemprov"),
+    "mayor": ("wali kota",),
+    "walikota": ("wali kota",),
+    "sekda": ("sekretaris daerah",),
+    "mendagri": ("menteri dalam negeri",),
+    "penutup": ("penutupan",),
+    "pembuka": ("pembukaan",),
 }
 
 
@@ -82,8 +152,10 @@ def day_index(days: Sequence[date], day: date) -> int:
 
 
 def parse_day_arg(arg: str, days: Sequence[date], today: date) -> date:
-    """`besok`/`tomorrow`, a day number, or an ISO date; raises BadDayArg or NoSuchDay."""
+    """`besok`/`lusa`/`terakhir`, a day number, or an ISO date; raises BadDayArg or NoSuchDay."""
     word = re.sub(r"[\s\-_]", "", arg.strip().casefold())
+    if word in _LAST_DAY_WORDS and days:
+        return days[-1]
     if word in _DAY_WORDS:
         return today + timedelta(days=_DAY_WORDS[word])
     number = re.fullmatch(r"(?:hari|day|h)?(?:ke)?(\d{1,2})", word)
@@ -118,15 +190,27 @@ def upcoming(
 
 
 def search_sessions(sessions: Sequence[Session], topic: str) -> list[Session]:
-    """Sessions whose title, location, speaker or id contain every word of `topic`."""
+    """Sessions whose title, location, speaker or id have a word starting with each word of
+    `topic` (or with one of its SEARCH_SYNONYMS): "menteri", "closing ceremony", "bkn"."""
     words = [w for w in re.split(r"\W+", topic.casefold()) if len(w) > 1]
     if not words:
         return []
+    patterns = [
+        re.compile("|".join(rf"\b{re.escape(a)}" for a in (w, *SEARCH_SYNONYMS.get(w, ()))))
+        for w in words
+    ]
 
     def haystack(s: Session) -> str:
         return " ".join((s.title, s.location, s.speaker, s.id, s.kind)).casefold()
 
-    return [s for s in sessions if all(w in haystack(s) for w in words)]
+    return [s for s in sessions if all(p.search(haystack(s)) for p in patterns)]
+
+
+def tonight(sessions: Sequence[Session], now: datetime, tz: ZoneInfo) -> list[Session]:
+    """Today's sessions from the evening on that have not ended, in time order."""
+    return [
+        s for s in sessions_on(sessions, now.date()) if s.start >= EVENING and s.end_at(tz) > now
+    ]
 
 
 def checkin_window(session: Session, tz: ZoneInfo) -> tuple[datetime, datetime]:

@@ -13,8 +13,11 @@ __all__ = ["MAX_CHARS", "MAX_WORDS", "Intent", "IntentKind", "Meal", "match_inte
 IntentKind = Literal[
     "today",
     "tomorrow",
+    "day_after",
     "yesterday",
     "day",
+    "last_day",
+    "tonight",
     "now",
     "next",
     "assembly",
@@ -35,6 +38,22 @@ class Intent:
     day: int | None = None  # kind "day": 1-based day number
     meal: Meal | None = None  # kind "meal": None means "the next meal"
     topic: str | None = None  # kind "where": words to look up in titles/locations, lowercased
+
+    @property
+    def day_arg(self) -> str | None:
+        """The /agenda argument showing the day this asks about; None if it asks no day."""
+        if self.kind == "day":
+            return str(self.day)
+        return _DAY_ARGS.get(self.kind)
+
+
+_DAY_ARGS: dict[str, str] = {
+    "today": "hariini",
+    "tomorrow": "besok",
+    "day_after": "lusa",
+    "yesterday": "kemarin",
+    "last_day": "terakhir",
+}
 
 
 # A message longer than this is not "plainly an agenda question"; it gets the help reply.
@@ -69,6 +88,14 @@ ABBREVIATIONS: dict[str, str] = {
     "dimana": "di mana",
     "dimanakah": "di mana",
     "kpn": "kapan",
+    "ntar": "nanti",
+    "ntr": "nanti",
+    "nnti": "nanti",
+    "entar": "nanti",
+    "yg": "yang",
+    "trakhir": "terakhir",
+    "terakir": "terakhir",
+    "trkhr": "terakhir",
     "jm": "jam",
     "brp": "berapa",
     "brapa": "berapa",
@@ -131,16 +158,19 @@ def _word_set(words: str) -> frozenset[str]:
 
 
 # Intent kind -> phrases, in the priority order documented on `match_intent`.
+DAY_AFTER = ("lusa", "besok lusa", "day after tomorrow")
 TOMORROW = ("besok", "esok", "tomorrow", "next day", "hari berikutnya", "hari selanjutnya")
 YESTERDAY = ("kemarin", "yesterday", "previous day", "hari sebelumnya")
+LAST_DAY = ("hari terakhir", "last day", "final day")
+TONIGHT = ("nanti malam", "malam ini", "tonight", "this evening")
 MEALS: dict[Meal, tuple[str, ...]] = {
     "breakfast": ("sarapan", "makan pagi", "breakfast"),
     "lunch": ("makan siang", "ishoma", "lunch"),
     "dinner": ("makan malam", "dinner", "supper"),
 }
-ANY_MEAL = ("makan", "meal", "meals", "food")  # a meal, unspecified: the next one
+ANY_MEAL = ("makan", "meal", "meals", "food", "eat")  # a meal, unspecified: the next one
 ASSEMBLY = ("apel", "assembly", "roll call")
-WHERE_MARKERS = ("di mana", "lokasi", "tempat", "where", "location")
+WHERE_MARKERS = ("di mana", "lokasi", "tempat", "ruang mana", "ruangan mana", "where", "location")
 WHEN_MARKERS = ("kapan", "jam berapa", "pukul berapa", "when", "what time")
 NEXT = (
     "berikutnya",
@@ -211,7 +241,7 @@ GREETING = (
 COURTESY = _word_set(
     "pak bu bapak ibu kak mas mbak min admin bot semua semuanya all everyone there "
     "ya yaa dong nih sih deh kok banyak atas infonya info nya a lot so much very much "
-    "you guys sir maam wr wb"
+    "you guys sir maam wr wb untuk for"
 )
 # Messages about one's own circumstances are for the organisers, not agenda questions.
 BLOCKERS = (
@@ -234,12 +264,14 @@ TOPIC_STOPWORDS = _word_set(
     "di ke ya yang ada apa itu ini nya kah sih nih dong pak bu kak min mas mbak tolong mohon "
     "info tanya mau saya kita kami akan nanti diadakan dilaksanakan berlangsung dan sesi "
     "pagi siang sore malam hari the a an is are of for at in on will be held session event "
-    "please tell me"
+    "please tell me datang hadir tiba mulai dimulai mulainya selesai berakhir ngisi mengisi materi "
+    "dibagikan diberikan does do we start starts begin begins speak speaks give gives go it "
+    "free there"
 )
 # Real words that must never be "corrected" into a nearby keyword.
 KNOWN_WORDS = _word_set(
     "there launch super salam seragam kapal kamar makam macam kawan senang besar lama dinas cari "
-    "hati jari harus"
+    "hati jari harus commander commanders"
 )
 
 DIGIT_WORDS: dict[str, int] = {
@@ -298,8 +330,11 @@ def _phrases(texts: tuple[str, ...]) -> tuple[Phrase, ...]:
 
 _ALL_PHRASES: tuple[Phrase, ...] = _phrases(
     (
+        *DAY_AFTER,
         *TOMORROW,
         *YESTERDAY,
+        *LAST_DAY,
+        *TONIGHT,
         *(p for ps in MEALS.values() for p in ps),
         *ANY_MEAL,
         *ASSEMBLY,
@@ -438,15 +473,16 @@ def _meal(words: Sequence[str]) -> Intent | None:
 def _topic(words: Sequence[str]) -> str | None:
     """What a where/when question is about: the words that are not question words."""
     covered: set[int] = set()
-    keyword_phrases = _phrases((*WHERE_MARKERS, *WHEN_MARKERS, *NEXT, *NOW, *TODAY))
+    keyword_phrases = _phrases((*WHERE_MARKERS, *WHEN_MARKERS, *NEXT, *NOW, *TODAY, *TONIGHT))
     for span in _spans(words, keyword_phrases):
         covered.update(span)
     topic: list[str] = []
     for i, word in enumerate(words):
-        if i in covered or word in TOPIC_STOPWORDS:
-            continue
         stem = word.removesuffix("nya")
-        topic.append(stem if len(stem) >= 4 else word)
+        stem = stem if len(stem) >= 4 else word
+        if i in covered or word in TOPIC_STOPWORDS or stem in TOPIC_STOPWORDS:
+            continue
+        topic.append(stem)
     return " ".join(topic) or None
 
 
@@ -464,8 +500,9 @@ def _only_courtesy(words: Sequence[str], phrases: tuple[str, ...], allowance: in
 def match_intent(text: str) -> Intent | None:
     """Understand an agenda question; None when the text is not plainly one.
 
-    Priority when several apply: day number > tomorrow/yesterday > meal >
-    assembly > where > next > now > today > help > thanks > greeting.
+    Priority when several apply: day number > the day after tomorrow > tomorrow >
+    yesterday > last day > meal (a plain "makan" tonight is dinner) > assembly >
+    where > tonight > next > now > today > help > thanks > greeting.
     """
     if len(text) > MAX_CHARS:
         return None
@@ -475,19 +512,28 @@ def match_intent(text: str) -> Intent | None:
     day = _day_number(words)
     if day is not None:
         return Intent("day", day=day)
+    if _has(words, DAY_AFTER):
+        return Intent("day_after")
     if _has(words, TOMORROW):
         return Intent("tomorrow")
     if _has(words, YESTERDAY):
         return Intent("yesterday")
+    if _has(words, LAST_DAY):
+        return Intent("last_day")
+    tonight = _has(words, TONIGHT)
     meal = _meal(words)
     if meal is not None:
-        return meal
+        return Intent("meal", meal="dinner") if meal.meal is None and tonight else meal
     if _has(words, ASSEMBLY):
         return Intent("assembly")
-    if _has(words, WHERE_MARKERS) or _has(words, WHEN_MARKERS):
-        topic = _topic(words)
+    # "closing ceremony time": a trailing "time" asks when, like "what time"
+    asks_when = _has(words, WHEN_MARKERS) or words[-1] == "time"
+    if _has(words, WHERE_MARKERS) or asks_when:
+        topic = _topic(words[:-1] if words[-1] == "time" else words)
         if topic is not None:
             return Intent("where", topic=topic)
+    if tonight and not _has(words, THANKS):  # "terima kasih untuk malam ini" is thanks
+        return Intent("tonight")
     simple: tuple[tuple[IntentKind, tuple[str, ...]], ...] = (
         ("next", NEXT),
         ("now", NOW),

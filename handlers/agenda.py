@@ -17,6 +17,7 @@ from bot.agenda import (
     own_sessions,
     parse_day_arg,
     search_sessions,
+    tonight,
     upcoming,
 )
 from bot.ics import agenda_ics
@@ -221,13 +222,11 @@ async def day_button(update: Update, ctx: Ctx) -> None:
 
 
 async def answer_intent(update: Update, ctx: Ctx, intent: Intent) -> bool:
-    """Answer an agenda question understood from free text; False if it is not an agenda one."""
+    """Answer an agenda question understood from free text; False if it is not an agenda one
+    or nothing on the agenda matches what it asks about."""
     lang = await lang_of(update, ctx)
-    if intent.kind in ("today", "tomorrow", "yesterday", "day"):
-        arg = {"today": "hariini", "tomorrow": "besok", "yesterday": "kemarin"}.get(
-            intent.kind, str(intent.day)
-        )
-        await _show_day(update, ctx, arg)
+    if intent.day_arg is not None:
+        await _show_day(update, ctx, intent.day_arg)
         return True
     found = await _mine(update, ctx)
     if found is None:
@@ -238,6 +237,12 @@ async def answer_intent(update: Update, ctx: Ctx, intent: Intent) -> bool:
     tz = agenda.event.tz
     if intent.kind in ("now", "next"):
         await reply(update, now_text(lang, agenda, mine, now))
+        return True
+    if intent.kind == "tonight":
+        evening = tonight(mine, now, tz)
+        blocks = [session_block(lang, s) for s in evening]
+        text = "\n".join([t(lang, "ask.tonight"), *blocks]) if blocks else t(lang, "ask.no_tonight")
+        await reply(update, text)
         return True
     if intent.kind == "assembly":
         s = upcoming(mine, now, tz, lambda s: s.kind == "assembly")
@@ -274,13 +279,12 @@ async def answer_intent(update: Update, ctx: Ctx, intent: Intent) -> bool:
         return True
     if intent.kind == "where" and intent.topic:
         hits = search_sessions(mine, intent.topic)
-        topic = escape(intent.topic[:60])
         if not hits:
-            await reply(update, t(lang, "ask.where_none", topic=topic))
-        else:
-            soon = sorted(hits, key=lambda s: (s.end_at(tz) <= now, s.start_at(tz)))[:5]
-            body = "\n".join(session_block(lang, s, with_date=True) for s in soon)
-            await reply(update, t(lang, "ask.where_found", topic=topic) + "\n" + body)
+            return False  # the caller says so, with the help buttons
+        topic = escape(intent.topic[:60])
+        soon = sorted(hits, key=lambda s: (s.end_at(tz) <= now, s.start_at(tz)))[:5]
+        body = "\n".join(session_block(lang, s, with_date=True) for s in soon)
+        await reply(update, t(lang, "ask.where_found", topic=topic) + "\n" + body)
         return True
     return False
 

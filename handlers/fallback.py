@@ -66,7 +66,11 @@ async def on_text(update: Update, ctx: Ctx) -> None:
         await reply(update, help_text(lang, admin), _menu(lang, True))
         return
     p = await participant_of(update, ctx)
-    await reply(update, t(lang, "fallback.text"), _menu(lang, p is not None))
+    if intent is not None and intent.kind == "where" and intent.topic:
+        text = t(lang, "ask.where_none", topic=escape(intent.topic[:60]))
+    else:
+        text = t(lang, "fallback.text")
+    await reply(update, text, _menu(lang, p is not None))
 
 
 async def _continue(

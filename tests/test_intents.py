@@ -96,6 +96,29 @@ POSITIVE: list[tuple[str, Intent]] = [
     ("thanks", Intent("thanks")),
     ("terima kasih banyak pak", Intent("thanks")),
     ("thank you so much", Intent("thanks")),
+    # the day after tomorrow, the last day, tonight
+    ("lusa", Intent("day_after")),
+    ("jadwal lusa", Intent("day_after")),
+    ("besok lusa ada apa", Intent("day_after")),
+    ("day after tomorrow", Intent("day_after")),
+    ("hari terakhir", Intent("last_day")),
+    ("last day", Intent("last_day")),
+    ("nanti malam", Intent("tonight")),
+    ("ntar malam ada apa", Intent("tonight")),
+    ("acara malam ini", Intent("tonight")),
+    ("what's on tonight", Intent("tonight")),
+    ("nanti malam makan di mana", Intent("meal", meal="dinner")),
+    ("setelah ini apa", Intent("next")),
+    # speakers and places, also in English
+    ("Pak Menteri datang jam berapa?", Intent("where", topic="menteri")),
+    ("kapan sesi Kepala BKN?", Intent("where", topic="kepala bkn")),
+    ("where is the closing ceremony?", Intent("where", topic="closing ceremony")),
+    ("when does the minister speak", Intent("where", topic="minister")),
+    ("breakout lurah di ruang mana", Intent("where", topic="breakout lurah")),
+    ("toilet di mana ya", Intent("where", topic="toilet")),
+    ("closing ceremony time", Intent("where", topic="closing ceremony")),
+    ("when do we go home", Intent("where", topic="home")),
+    ("where's tonight's session", Intent("tonight")),
     # yesterday
     ("kemarin", Intent("yesterday")),
     ("yesterday", Intent("yesterday")),
@@ -120,6 +143,10 @@ NEGATIVE: list[str] = [
     "² day",
     "hari 0",
     "day 99",
+    "lusa saya izin pulang",
+    "malam ini saya telat datang",
+    "what time is it",
+    "is there free time",
 ]
 
 

@@ -622,4 +622,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "kind.reminder": {"id": "pengingat", "en": "reminder"},
     "kind.prompt": {"id": "refleksi", "en": "reflection"},
     "kind.nudge": {"id": "refleksi-2", "en": "nudge"},
+    # ---- free-text answers added for issue 7 item 4
+    "ask.tonight": {"id": "🌙 <b>Nanti malam</b>", "en": "🌙 <b>Tonight</b>"},
+    "ask.no_tonight": {
+        "id": "Tidak ada kegiatan lagi malam ini dalam agenda Anda.",
+        "en": "Nothing more on your agenda tonight.",
+    },
 }
