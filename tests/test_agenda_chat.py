@@ -379,6 +379,14 @@ async def test_calendar_file_holds_exactly_the_participants_sessions(rig: Rig) -
 # ---------------------------------------------------------------- preferences
 
 
+async def test_choosing_the_language_already_in_use_says_it_stays(rig: Rig) -> None:
+    u = await camat(rig)
+    choose = await ask(u, "/bahasa")
+    await u.press(choose, "lang:id")
+    same = await u.next_reply()
+    assert same.plain_text == "Bahasa tetap Bahasa Indonesia."
+
+
 async def test_switching_to_english_changes_the_agenda_language(rig: Rig) -> None:
     u = await camat(rig)
     choose = await ask(u, "/bahasa")
