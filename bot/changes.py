@@ -290,6 +290,7 @@ async def reschedule(
 
 
 def fmt_new_time(lang: str, s: Session, agenda: Agenda) -> str:
-    """`Kamis, 15 Mei 2025 10.30–12.00 WIB` for confirmations."""
+    """`Kamis, 15 Mei 2025, pukul 10.30–12.00 WIB` for confirmations."""
     tz = agenda.event.tz
-    return f"{fmt_date(s.date, lang)} {fmt_time(s.start, lang)}–{fmt_time(s.end, lang, tz)}"
+    when = f"{fmt_time(s.start, lang)}–{fmt_time(s.end, lang, tz)}"
+    return t(lang, "time.on_date", date=fmt_date(s.date, lang), time=when)

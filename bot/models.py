@@ -121,6 +121,7 @@ class RosterEntry:
     unit: str
     group: str = ""
     phone: str = ""
+    salutation: str = ""  # Bapak or Ibu; '' to take it from the NIP (bot/salutation.py)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.agenda import checkin_window, day_index, sessions_on
 from bot.models import Agenda, Session
+from bot.salutation import starts_with_word
 from bot.texts import t
 from bot.timefmt import (
     fmt_date,
@@ -92,6 +93,14 @@ def agenda_nav(lang: str, days: Sequence[date], day: date) -> Keyboard:
     return [row] if row else []
 
 
+def group_line(lang: str, group: str) -> str:
+    """ "Kelompok: Garuda", or "Kelompok 1" alone when the name already says Kelompok (HTML)."""
+    text = group or t(lang, "reg.no_group")
+    if starts_with_word(text, t(lang, "group.word")):
+        return escape(text)
+    return t(lang, "group.line", group=escape(text))
+
+
 def checkin_keyboard(lang: str, session: Session) -> Keyboard:
     """The Hadir button of an attendance-taking session."""
     return [[(t(lang, "btn.checkin"), f"hadir:{session.id}")]]
@@ -100,7 +109,8 @@ def checkin_keyboard(lang: str, session: Session) -> Keyboard:
 def briefing(
     lang: str, agenda: Agenda, sessions: Sequence[Session], day: date, name: str
 ) -> tuple[str, Keyboard]:
-    """The morning briefing: greeting, the assembly, the day's own agenda."""
+    """The morning briefing: greeting, the assembly, the day's own agenda; `name` as
+    addressed ("Ibu Sri Wahyuni, M.Si.", see bot.salutation.addressed)."""
     tz = agenda.event.tz
     days = agenda.days()
     parts = [

@@ -14,6 +14,7 @@ from pathlib import Path
 from bot.models import Problem, RosterEntry
 from bot.nip import NipError, nip_masked, validate_nip
 from bot.problems import Cell, Sheet, cell_text, check_text, header_columns, read_sheet, table_of
+from bot.salutation import SALUTATIONS, normalise_salutation
 
 __all__ = [
     "MAX_ROSTER_ROWS",
@@ -25,12 +26,20 @@ __all__ = [
     "roster_columns",
 ]
 
-ROSTER_COLUMNS: tuple[str, ...] = ("nip", "name", "position", "unit", "group", "phone")
+ROSTER_COLUMNS: tuple[str, ...] = (
+    "nip",
+    "name",
+    "position",
+    "unit",
+    "group",
+    "phone",
+    "salutation",
+)
 _REQUIRED = ("nip", "name", "position", "unit")
 ROSTER_REQUIRED = _REQUIRED
-_OPTIONAL = ("group", "phone")
+_OPTIONAL = ("group", "phone", "salutation")
 MAX_ROSTER_ROWS = 20_000
-_LIMITS = {"name": 200, "position": 200, "unit": 200, "group": 200, "phone": 40}
+_LIMITS = {"name": 200, "position": 200, "unit": 200, "group": 200, "phone": 40, "salutation": 40}
 _HEADER_ALIASES = {  # Indonesian headers a committee is likely to write
     "nama": "name",
     "nama lengkap": "name",
@@ -44,6 +53,8 @@ _HEADER_ALIASES = {  # Indonesian headers a committee is likely to write
     "nomor hp": "phone",
     "telepon": "phone",
     "hp": "phone",
+    "sapaan": "salutation",
+    "panggilan": "salutation",
 }
 _SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE]\+?\d+")  # 1.98507E+17: Excel showed a number
 
@@ -107,6 +118,19 @@ def load_roster_sheet(
                     problems.append(Problem("required", row, name))
             elif (wrong := check_text(values[name], _LIMITS[name])) is not None:
                 problems.append(Problem(wrong.code, row, name, wrong.params))
+        if values["salutation"] and len(problems) == before:
+            chosen = normalise_salutation(values["salutation"])
+            if chosen is None:
+                problems.append(
+                    Problem(
+                        "bad_salutation",
+                        row,
+                        "salutation",
+                        {"value": values["salutation"], "allowed": ", ".join(SALUTATIONS)},
+                    )
+                )
+            else:
+                values["salutation"] = chosen
         if len(problems) == before:
             entries.append(RosterEntry(nip=nip, **values))
     if problems:

@@ -91,7 +91,7 @@ _EXPECTED: dict[str, tuple[str, dict[str, object]]] = {
     "send_rate": ("setting.rate", {"max": 1000}),
     "rehearse_speed": ("setting.rate", {"max": 100_000}),
     "default_language": ("setting.language", {}),
-    "registration_mode": ("setting.mode", {}),
+    "registration_mode": ("setting.mode", {"values": "roster, invite, open"}),
     "log_level": ("setting.log_level", {}),
     "rehearse_from": ("setting.datetime", {}),
     "database_path": ("setting.path", {}),

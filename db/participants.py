@@ -61,6 +61,7 @@ class Participant:
     reminders: bool
     language: str | None
     registered_at: float
+    salutation: str = ""  # the roster's Bapak/Ibu, '' to take it from the NIP
 
     @property
     def active(self) -> bool:
@@ -68,7 +69,10 @@ class Participant:
         return self.status == "active"
 
 
-_SELECT = "SELECT p.*, u.chat_id, u.language FROM participants p JOIN users u USING (user_id)"
+_SELECT = (
+    "SELECT p.*, u.chat_id, u.language, COALESCE(r.salutation, '') AS salutation"
+    " FROM participants p JOIN users u USING (user_id) LEFT JOIN roster r ON r.nip = p.nip"
+)
 
 
 def _participant(row: aiosqlite.Row) -> Participant:
@@ -85,6 +89,7 @@ def _participant(row: aiosqlite.Row) -> Participant:
         reminders=bool(row["reminders"]),
         language=row["language"],
         registered_at=row["registered_at"],
+        salutation=row["salutation"],
     )
 
 

@@ -42,15 +42,17 @@ def _entry(row: aiosqlite.Row) -> RosterEntry:
         unit=row["unit"],
         group=row["grp"],
         phone=row["phone"],
+        salutation=row["salutation"],
     )
 
 
 ROSTER_BATCH = 500  # entries a transaction: the write lock is free between batches
 _UPSERT = (
-    "INSERT INTO roster (nip, name, position, unit, grp, phone, imported_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (nip) DO UPDATE SET"
+    "INSERT INTO roster (nip, name, position, unit, grp, phone, salutation, imported_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (nip) DO UPDATE SET"
     " name = excluded.name, position = excluded.position, unit = excluded.unit,"
-    " grp = excluded.grp, phone = excluded.phone, imported_at = excluded.imported_at"
+    " grp = excluded.grp, phone = excluded.phone, salutation = excluded.salutation,"
+    " imported_at = excluded.imported_at"
 )
 _UPDATE_PARTICIPANT = (
     "UPDATE participants SET name = ?, position = ?, unit = ?, grp = ?, verified = 1 WHERE nip = ?"
@@ -87,7 +89,10 @@ async def upsert_roster(
                 unchanged += len(batch) - len(changed)
                 await conn.executemany(
                     _UPSERT,
-                    [(e.nip, e.name, e.position, e.unit, e.group, e.phone, at) for e in changed],
+                    [
+                        (e.nip, e.name, e.position, e.unit, e.group, e.phone, e.salutation, at)
+                        for e in changed
+                    ],
                 )
                 await conn.executemany(
                     _UPDATE_PARTICIPANT,

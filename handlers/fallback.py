@@ -11,6 +11,7 @@ from telegram.error import RetryAfter
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.intents import match_intent
+from bot.salutation import addressed
 from bot.texts import Lang, t
 from db.conversations import Conversation, clear_conversation, get_conversation
 from handlers import admin, attendance, imports, registration
@@ -58,7 +59,7 @@ async def on_text(update: Update, ctx: Ctx) -> None:
         return
     if intent is not None and intent.kind == "greeting":
         p = await participant_of(update, ctx)
-        name = f", {escape(p.name)}" if p else ""
+        name = f", {escape(addressed(lang, p.name, p.nip, p.salutation))}" if p else ""
         await reply(update, t(lang, "ask.greeting", name=name), _menu(lang, p is not None))
         return
     if intent is not None and intent.kind == "help":

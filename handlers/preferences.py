@@ -8,6 +8,7 @@ from html import escape
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, filters
 
+from bot.render import group_line
 from bot.texts import t
 from bot.timefmt import fmt_date, fmt_time
 from db.conversations import clear_conversation
@@ -46,11 +47,16 @@ async def profile_command(update: Update, ctx: Ctx) -> None:
             nip=p.nip,
             position=escape(p.position or "-"),
             unit=escape(p.unit or "-"),
-            group=escape(p.group or t(lang, "reg.no_group")),
+            group=group_line(lang, p.group),
             language=t(lang, "lang.name"),
             reminders=t(lang, "state.on" if p.reminders else "state.off"),
             verified=t(lang, "profile.verified" if p.verified else "profile.unverified"),
-            registered=f"{fmt_date(registered.date(), lang)} {fmt_time(registered, lang, tz)}",
+            registered=t(
+                lang,
+                "time.on_date",
+                date=fmt_date(registered.date(), lang),
+                time=fmt_time(registered, lang, tz),
+            ),
             user_id=p.user_id,
         ),
     )

@@ -26,6 +26,8 @@ from bot.registration import (
     candidate_for_nip,
     confirm,
 )
+from bot.render import group_line
+from bot.salutation import addressed
 from bot.texts import Lang, normalise_language, t
 from bot.timefmt import fmt_time
 from db.conversations import clear_conversation, get_conversation, set_conversation
@@ -62,7 +64,9 @@ def _lang_keyboard() -> list[list[tuple[str, str]]]:
 async def _welcome_registered(update: Update, ctx: Ctx, p: Participant, lang: Lang) -> None:
     await reply(
         update,
-        t(lang, "start.welcome_back", name=escape(p.name)) + "\n\n" + t(lang, "help.text"),
+        t(lang, "start.welcome_back", name=escape(addressed(lang, p.name, p.nip, p.salutation)))
+        + "\n\n"
+        + t(lang, "help.text"),
         [[(t(lang, "btn.today"), "menu:today"), (t(lang, "btn.now"), "menu:now")]],
     )
 
@@ -157,6 +161,7 @@ async def language_button(update: Update, ctx: Ctx) -> None:
     await remember_user(update, ctx)
     lang: Lang = "en" if query.data == "lang:en" else "id"
     await answer_query(update)
+    said = t(lang, "lang.set" if await lang_of(update, ctx) != lang else "lang.unchanged")
     await set_language(ctx.svc.db, user.id, lang)
     conv = await get_conversation(ctx.svc.db, user.id)
     if conv is not None and conv.flow == FLOW and conv.state == LANGUAGE:
@@ -166,10 +171,10 @@ async def language_button(update: Update, ctx: Ctx) -> None:
             )
             invite_only = ctx.svc.settings.registration_mode == "invite"
             ask = t(lang, "reg.invite_only" if invite_only else "reg.ask_nip")
-            await reply(update, t(lang, "lang.set") + "\n\n" + ask)
+            await reply(update, said + "\n\n" + ask)
             return
         await clear_conversation(ctx.svc.db, user.id)
-    await reply(update, t(lang, "lang.set"))
+    await reply(update, said)
 
 
 async def on_text(update: Update, ctx: Ctx, state: str, text: str) -> None:
@@ -224,7 +229,7 @@ async def _ask_confirm(update: Update, c: Candidate, lang: Lang) -> None:
             name=escape(c.name),
             position=escape(c.position),
             unit=escape(c.unit),
-            group=escape(c.group or t(lang, "reg.no_group")),
+            group=group_line(lang, c.group),
         )
     else:
         text = t(lang, "reg.confirm_open", name=escape(c.name))
@@ -383,7 +388,12 @@ async def _register(update: Update, ctx: Ctx, candidate: Candidate, lang: Lang) 
     log.info("registered user %d (%s)", user.id, nip_masked(p.nip))
     await reply(
         update,
-        t(lang, "reg.done", name=escape(p.name), group=escape(p.group or t(lang, "reg.no_group"))),
+        t(
+            lang,
+            "reg.done",
+            name=escape(addressed(lang, p.name, p.nip, p.salutation)),
+            group=group_line(lang, p.group),
+        ),
     )
     agenda = ctx.svc.agenda.current
     if agenda is not None:

@@ -14,6 +14,7 @@ from bot.changes import diff_agendas, notify_changes
 from bot.context import RetretContext
 from bot.models import Agenda
 from bot.render import briefing, reminder
+from bot.salutation import addressed
 from bot.schedule import RESERVED_KINDS, Planned, plan
 from bot.services import Services
 from bot.texts import normalise_language
@@ -61,7 +62,8 @@ def messages_for(
         payload: dict[str, object]
         if planned.kind == "briefing":
             mine = own_sessions(agenda, p.position, p.group)
-            text, keyboard = briefing(lang, agenda, mine, date.fromisoformat(planned.item), p.name)
+            name = addressed(lang, p.name, p.nip, p.salutation)
+            text, keyboard = briefing(lang, agenda, mine, date.fromisoformat(planned.item), name)
             payload = {"text": text}
         else:
             assert planned.session is not None and planned.lead is not None

@@ -245,7 +245,7 @@ async def test_now_during_the_camat_breakout(fake: FakeTelegram, tmp_path: Path)
         now_part, next_part = text.split("⏭")
         assert now_part.startswith("▶️ Sedang berlangsung")
         assert "10.15–11.30 Breakout Camat: Kepemimpinan Kewilayahan" in now_part
-        assert "⏳ sampai 11.30 WIB" in now_part
+        assert "⏳ sampai pukul 11.30 WIB" in now_part
         assert "Breakout Lurah" not in text
         assert next_part.startswith(" Berikutnya, 1 jam 10 menit lagi")
         assert "11.30–13.00 ISHOMA dan Sholat Jumat" in next_part
@@ -261,7 +261,7 @@ async def test_now_during_the_ministers_session_counts_minutes_to_the_breakout(
         m = await ask(u, "/now", "⏭")
         now_part, next_part = m.plain_text.split("⏭")
         assert "08.00–10.00 Tata Kelola Pemerintahan Daerah" in now_part
-        assert "⏳ sampai 10.00 WIB" in now_part
+        assert "⏳ sampai pukul 10.00 WIB" in now_part
         assert next_part.startswith(" Berikutnya, 35 menit lagi")
         assert "10.15–11.30 Breakout Camat" in next_part
 
@@ -286,7 +286,7 @@ async def test_now_during_the_ministers_session_counts_minutes_to_the_breakout(
         (
             "apel jam berapa?",
             "id",
-            ["🎌 Apel berikutnya", "21.30–22.00 Apel Malam", "📍 Lapangan Apel Poltekad"],
+            ["🇮🇩 Apel berikutnya", "21.30–22.00 Apel Malam", "📍 Lapangan Apel Poltekad"],
         ),
         (
             "sesi berikutnya",
@@ -319,7 +319,7 @@ async def test_now_during_the_ministers_session_counts_minutes_to_the_breakout(
         ),
         ("what's next", "en", ["▶️ Now", "Next, in 30 min", "09:30–09:45 Rehat Kopi"]),
         ("tomorrow's schedule", "en", ["📅 Friday, 16 May 2025", "Day 2 of 3"]),
-        ("when is the assembly?", "en", ["🎌 Next assembly", "21:30–22:00 Apel Malam"]),
+        ("when is the assembly?", "en", ["🇮🇩 Next assembly", "21:30–22:00 Apel Malam"]),
     ],
 )
 async def test_free_text_agenda_questions(
@@ -381,6 +381,14 @@ async def test_calendar_file_holds_exactly_the_participants_sessions(rig: Rig) -
 # ---------------------------------------------------------------- preferences
 
 
+async def test_choosing_the_language_already_in_use_says_it_stays(rig: Rig) -> None:
+    u = await camat(rig)
+    choose = await ask(u, "/bahasa")
+    await u.press(choose, "lang:id")
+    same = await u.next_reply()
+    assert same.plain_text == "Bahasa tetap Bahasa Indonesia."
+
+
 async def test_switching_to_english_changes_the_agenda_language(rig: Rig) -> None:
     u = await camat(rig)
     choose = await ask(u, "/bahasa")
@@ -406,12 +414,12 @@ async def test_profile_shows_everything_held(rig: Rig) -> None:
         f"NIP: {CAMAT['nip']}",
         "Jabatan: Camat",
         "Unit kerja: Kecamatan Klojen",
-        "Kelompok: Kelompok 4",
+        "Kelompok 4",
         "Bahasa: Bahasa Indonesia",
         "Pengingat sesi: aktif",
         "Status: terverifikasi (daftar panitia)",
-        "Terdaftar: Kamis, 15 Mei 2025 09.00 WIB",
-        f"Telegram id: {u.id}",
+        "Terdaftar: Kamis, 15 Mei 2025, pukul 09.00 WIB",
+        f"ID Telegram: {u.id}",
     ):
         assert line in text.splitlines(), f"{line!r} not in\n{text}"
 

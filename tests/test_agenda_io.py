@@ -461,6 +461,7 @@ def _all_problems() -> list[tuple[list[Problem], str]]:
         b"198507142010011003,A,B,C\n198507142010011003,A,B,C\n1.98507E+17,A,,C\n",
         "r.csv",
     )
+    roster(b"nip,name,position,unit,salutation\n198507142010011003,A,B,C,Tuan\n", "r.csv")
     found.append(([Problem("file_unreadable", params={"filename": "x", "detail": "gone"})], "x"))
     for raw in (
         "1985071420100110AB",

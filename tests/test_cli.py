@@ -88,7 +88,9 @@ def test_import_roster_counts_new_updated_and_unchanged(tmp_path: Path) -> None:
     db = tmp_path / "x.db"
     first = cli(tmp_path, "import-roster", ROSTER)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.strip() == "Roster diimpor: 24 baru, 0 diperbarui, 0 tetap; total 24."
+    assert (
+        first.stdout.strip() == "Daftar peserta diimpor: 24 baru, 0 diperbarui, 0 tetap; total 24."
+    )
     assert query(db, "SELECT COUNT(*) FROM roster") == [(24,)]
 
     again = cli(tmp_path, "import-roster", ROSTER)
@@ -242,7 +244,7 @@ def test_check_passes_on_a_fresh_install(tmp_path: Path) -> None:
     result = cli(tmp_path, "check", BOT_TOKEN=TOKEN)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "OK: pengaturan, basis data (skema 3) dan agenda (42 sesi) valid."
+        "OK: pengaturan, basis data (skema 4) dan agenda (42 sesi) valid."
     )
 
 
@@ -269,7 +271,7 @@ def test_imports_and_preview_work_without_a_token(tmp_path: Path) -> None:
     assert agenda.stdout.startswith("Agenda diimpor: 42 sesi")
     roster = cli(tmp_path, "import-roster", ROSTER, BOT_TOKEN=None)
     assert roster.returncode == 0, roster.stderr
-    assert roster.stdout.startswith("Roster diimpor: 24 baru")
+    assert roster.stdout.startswith("Daftar peserta diimpor: 24 baru")
     preview = cli(tmp_path, "preview", "--date", "2025-05-16", BOT_TOKEN=None)
     assert preview.returncode == 0, preview.stderr
     assert preview.stdout.startswith("2025-05-16 04:30  ringkasan")
@@ -376,7 +378,7 @@ def expected_plan(day: date) -> list[tuple[str, str]]:
     items = [
         (cfg["morning_briefing"], "ringkasan"),
         (cfg["reflection_prompt"], "refleksi"),
-        (cfg["reflection_nudge"], "refleksi-2"),
+        (cfg["reflection_nudge"], "refleksi lanjutan"),
     ]
     for s in sample["sessions"]:
         if s["date"] != day:
@@ -402,7 +404,7 @@ def test_preview_lists_a_days_messages_in_time_order(tmp_path: Path) -> None:
     assert all(line.startswith("2025-05-16 ") for line in lines), lines
     times = [line[11:16] for line in lines]
     assert times == sorted(times)
-    got = sorted((line[11:16], line.split()[2]) for line in lines)
+    got = sorted((line[11:16], line[18:36].strip()) for line in lines)  # the kind column
     assert got == expected_plan(date(2025, 5, 16))
     assert lines[0].startswith("2025-05-16 04:30  ringkasan")
     assert "Selamat pagi" in lines[0]

@@ -30,7 +30,7 @@ async def test_organiser_imports_roster_and_agenda_files_in_the_chat(
         await admin.send("halo")  # not a file: the request is repeated, nothing lost
         await admin.reply_where(lambda m: "Kirim berkas" in m.text)
         await admin.send_document(ROSTER.read_bytes(), "peserta.csv", "text/csv")
-        done = await admin.reply_where(lambda m: "Roster diimpor" in m.text)
+        done = await admin.reply_where(lambda m: "Daftar peserta diimpor" in m.text)
         assert "24 baru" in done.text
         assert await roster_size(rig.svc.db) == before + 24
 

@@ -64,10 +64,10 @@ async def test_camat_registers_with_spaced_nip_and_sees_camat_breakout_on_day_tw
     assert "Apakah ini data Anda?" in confirm.text
     assert camat["name"] in confirm.plain_text
     assert "Camat — Kecamatan Klojen" in confirm.plain_text
-    assert "Kelompok: Kelompok 4" in confirm.plain_text
+    assert "Kelompok 4" in confirm.plain_text
     await u.press(confirm, "reg:yes")
     done = await u.reply_where(lambda m: "Pendaftaran berhasil" in m.text)
-    assert "Kelompok Anda: <b>Kelompok 4</b>" in done.text
+    assert "Selamat bergabung, <b>Bapak Joko Santoso, S.Sos., M.Si.</b>\nKelompok 4\n" in done.text
     first_look = await u.reply_where(lambda m: "📅" in m.text)
     assert "Kamis, 15 Mei 2025" in first_look.text
 
@@ -209,7 +209,7 @@ async def test_english_speaker_registers_in_english(rig: Rig) -> None:
     assert choose.text.startswith("Choose your language")
     await u.press(choose, "lang:en")
     ask = await u.reply_where(lambda m: "NIP" in m.text)
-    assert "Language set to English." in ask.plain_text
+    assert "The language stays English." in ask.plain_text
     assert "Please send your NIP" in ask.plain_text
     await u.send(BUDI)
     confirm = await u.reply_where(lambda m: has_button(m, "reg:yes"))
@@ -217,7 +217,7 @@ async def test_english_speaker_registers_in_english(rig: Rig) -> None:
     assert ("✅ Yes, that's me", "reg:yes") in confirm.buttons
     await u.press(confirm, "reg:yes")
     done = await u.reply_where(lambda m: "✅" in m.text)
-    assert "You are registered. Welcome, Budi Santoso!" in done.plain_text
+    assert "You are registered. Welcome, Mr Budi Santoso\nGroup: Kelompok 1\n" in done.plain_text
     agenda = await u.reply_where(lambda m: "📅" in m.text)
     assert "Thursday, 15 May 2025" in agenda.plain_text
     assert "Day 1 of 3" in agenda.plain_text
@@ -231,8 +231,9 @@ async def test_deep_link_registers_in_one_tap(rig: Rig) -> None:
     u = rig.user(3009, "Budi")
     await u.start("kode123")
     done = await u.reply_where(lambda m: "✅" in m.text)
-    assert "Pendaftaran berhasil. Selamat bergabung, Budi Santoso!" in done.plain_text
-    assert "Kelompok Anda: Kelompok 1." in done.plain_text
+    assert "Pendaftaran berhasil. Selamat bergabung, Bapak Budi Santoso\nKelompok 1\n" in (
+        done.plain_text
+    )
     agenda = await u.reply_where(lambda m: "📅" in m.text)
     assert "Kamis, 15 Mei 2025" in agenda.plain_text
     p = await get_participant(rig.svc.db, u.id)
@@ -286,7 +287,7 @@ async def test_open_mode_registers_an_unlisted_nip_as_unverified(
         assert "Tamu Undangan (belum terverifikasi)" in confirm.plain_text
         await u.press(confirm, "reg:yes")
         done = await u.reply_where(lambda m: "Pendaftaran berhasil" in m.text)
-        assert "Kelompok Anda: belum ditentukan." in done.plain_text
+        assert "Bapak Tamu Undangan\nKelompok: belum ditentukan\n" in done.plain_text
         await u.reply_where(lambda m: "📅" in m.text)
         p = await get_participant(rig.svc.db, u.id)
         assert p is not None
@@ -443,7 +444,9 @@ async def test_invite_mode_refuses_typed_nips_and_registers_by_invite_code(
         await set_invite(rig.svc.db, BUDI, "kode123")
         await u.start("kode123")
         done = await u.reply_where(lambda m: "✅" in m.text)
-        assert "Pendaftaran berhasil. Selamat bergabung, Budi Santoso!" in done.plain_text
+        assert "Pendaftaran berhasil. Selamat bergabung, Bapak Budi Santoso\nKelompok 1\n" in (
+            done.plain_text
+        )
         p = await get_participant(rig.svc.db, u.id)
         assert p is not None and p.nip == BUDI
 

@@ -259,3 +259,24 @@ async def test_batched_upsert_counts_and_updates_registered_people(tmp_path: Pat
         assert (await get_entry(db, second[1250].nip)) == second[1250]
     finally:
         await db.close()
+
+
+async def test_optional_salutation_column_is_read_checked_and_kept(tmp_path: Path) -> None:
+    data = (
+        b"nip,nama,jabatan,unit kerja,sapaan\n"
+        b"198507142010011003,Budi Santoso,Kepala OPD,Dinas Kominfo,\n"
+        b"197908082002121003,Joko Santoso,Camat,Kecamatan Klojen,ibu\n"
+        b"198001012005011001,Andri Wijaya,Lurah,Kelurahan Kauman,Bpk.\n"
+    )
+    entries, problems = load_roster(data, "peserta.csv")
+    assert problems == []
+    assert [e.salutation for e in entries] == ["", "Ibu", "Bapak"]
+    bad = data.replace(b",ibu\n", b",Dr.\n")
+    assert _where(load_roster(bad, "peserta.csv")[1]) == [("bad_salutation", 3, "salutation")]
+    db = await Database.open(tmp_path / "bot.db")
+    try:
+        await upsert_roster(db, entries, at=1.0)
+        joko = await get_entry(db, "197908082002121003")
+        assert joko is not None and joko.salutation == "Ibu"
+    finally:
+        await db.close()

@@ -17,7 +17,10 @@ from bot.settings import SettingsError, load_settings
         ),
         ({"send_rate": "cepat"}, "SEND_RATE: harus berupa angka lebih dari 0, paling besar 1000"),
         ({"default_language": "fr"}, "DEFAULT_LANGUAGE: harus id atau en"),
-        ({"registration_mode": "bebas"}, "REGISTRATION_MODE: harus roster, invite atau open"),
+        (
+            {"registration_mode": "bebas"},
+            "REGISTRATION_MODE: harus salah satu dari: roster, invite, open",
+        ),
         (
             {"rehearse_from": "besok pagi"},
             "REHEARSE_FROM: harus berupa tanggal dan jam, mis. 2025-05-15 04:25",

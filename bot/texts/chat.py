@@ -11,6 +11,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Choose your language / Pilih bahasa:",
     },
     "lang.set": {"id": "Bahasa diubah ke Bahasa Indonesia.", "en": "Language set to English."},
+    "lang.unchanged": {
+        "id": "Bahasa tetap Bahasa Indonesia.",
+        "en": "The language stays English.",
+    },
     "btn.lang_id": {"id": "🇮🇩 Bahasa Indonesia", "en": "🇮🇩 Bahasa Indonesia"},
     "btn.lang_en": {"id": "🇬🇧 English", "en": "🇬🇧 English"},
     "cmd.start": {"id": "Mulai", "en": "Start"},
@@ -62,8 +66,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Welcome. You are registered as an <b>organiser</b>; there is no need to register with a NIP.",
     },
     "start.welcome_back": {
-        "id": "Selamat datang kembali, <b>{name}</b>!",
-        "en": "Welcome back, <b>{name}</b>!",
+        "id": "Selamat datang kembali, <b>{name}</b>",
+        "en": "Welcome back, <b>{name}</b>",
     },
     "reg.ask_nip": {
         "id": "Silakan kirim <b>NIP</b> Anda (18 digit, boleh dengan spasi).\n/batal untuk berhenti.",
@@ -105,8 +109,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That account is no longer registered; nothing was changed.",
     },
     "reg.confirm": {
-        "id": "Apakah ini data Anda?\n\n<b>{name}</b>\n{position} — {unit}\nKelompok: {group}",
-        "en": "Is this you?\n\n<b>{name}</b>\n{position} — {unit}\nGroup: {group}",
+        "id": "Apakah ini data Anda?\n\n<b>{name}</b>\n{position} — {unit}\n{group}",
+        "en": "Is this you?\n\n<b>{name}</b>\n{position} — {unit}\n{group}",
     },
     "reg.confirm_open": {
         "id": "NIP ini belum ada dalam daftar panitia. Anda tetap dapat mendaftar sebagai "
@@ -123,10 +127,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "or contact the committee.",
     },
     "reg.done": {
-        "id": "✅ Pendaftaran berhasil. Selamat bergabung, <b>{name}</b>!\nKelompok Anda: "
-        "<b>{group}</b>.\n\nSaya akan mengirim ringkasan pagi dan pengingat sebelum setiap apel "
+        "id": "✅ Pendaftaran berhasil. Selamat bergabung, <b>{name}</b>\n{group}\n\nSaya akan mengirim ringkasan pagi dan pengingat sebelum setiap apel "
         "dan sesi Anda. Ketik /bantuan untuk melihat semua yang bisa saya lakukan.",
-        "en": "✅ You are registered. Welcome, <b>{name}</b>!\nYour group: <b>{group}</b>.\n\n"
+        "en": "✅ You are registered. Welcome, <b>{name}</b>\n{group}\n\n"
         "I will send a morning briefing and a reminder before each of your assemblies and "
         "sessions. Type /help to see everything I can do.",
     },
@@ -232,10 +235,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn.next_day": {"id": "{day} ▶", "en": "{day} ▶"},
     "now.current": {"id": "▶️ <b>Sedang berlangsung</b>", "en": "▶️ <b>Now</b>"},
     "now.none": {
-        "id": "Saat ini tidak ada sesi yang berlangsung ({time}).",
-        "en": "No session is under way right now ({time}).",
+        "id": "Saat ini tidak ada sesi yang berlangsung (pukul {time}).",
+        "en": "No session is under way right now (it is {time}).",
     },
-    "now.ends": {"id": "sampai {time}", "en": "until {time}"},
+    "now.ends": {"id": "sampai pukul {time}", "en": "until {time}"},
     "now.next": {
         "id": "⏭ <b>Berikutnya</b>, {minutes} lagi",
         "en": "⏭ <b>Next</b>, in {minutes}",
@@ -248,7 +251,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Tidak ada sesi lagi. Terima kasih atas partisipasi Anda!",
         "en": "No more sessions. Thank you for taking part!",
     },
-    "ask.assembly": {"id": "🎌 <b>Apel berikutnya</b>", "en": "🎌 <b>Next assembly</b>"},
+    "ask.assembly": {"id": "🇮🇩 <b>Apel berikutnya</b>", "en": "🇮🇩 <b>Next assembly</b>"},
     "ask.no_assembly": {
         "id": "Tidak ada apel lagi dalam agenda Anda.",
         "en": "No more assemblies on your agenda.",
@@ -270,8 +273,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I can't find “{topic}” on the agenda. Try /agenda.",
     },
     "ask.greeting": {
-        "id": "Halo{name}! Ada yang bisa saya bantu? Misalnya “jadwal besok” atau “apel jam berapa”.",
-        "en": "Hello{name}! How can I help? Try “tomorrow's schedule” or “when is the assembly”.",
+        "id": "Halo{name}\nAda yang bisa saya bantu? Misalnya “jadwal besok” atau “apel jam berapa”.",
+        "en": "Hello{name}\nHow can I help? Try “tomorrow's schedule” or “when is the assembly”.",
     },
     "ask.thanks": {"id": "Sama-sama! 🙏", "en": "You're welcome! 🙏"},
     "calendar.caption": {
@@ -310,7 +313,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "help.admin": {
         "id": "\n\n<b>Panitia</b>\n/kehadiran [sesi] — kehadiran dan kode presensi\n"
-        "/ubah ID JJ.MM [JJ.MM] — pindahkan sesi\n/impor — impor agenda atau roster\n"
+        "/ubah ID JJ.MM [JJ.MM] — pindahkan sesi\n/impor — impor agenda atau daftar peserta\n"
         "/status — status bot",
         "en": "\n\n<b>Committee</b>\n/attendance [session] — attendance and check-in code\n"
         "/reschedule ID HH.MM [HH.MM] — move a session\n/import — import agenda or roster\n"
@@ -366,11 +369,11 @@ TEXTS: dict[str, dict[str, str]] = {
     # ---- profile and preferences
     "profile.text": {
         "id": "<b>Data Anda</b>\nNama: {name}\nNIP: <code>{nip}</code>\nJabatan: {position}\n"
-        "Unit kerja: {unit}\nKelompok: {group}\nBahasa: {language}\nPengingat sesi: {reminders}\n"
-        "Status: {verified}\nTerdaftar: {registered}\nTelegram id: <code>{user_id}</code>",
+        "Unit kerja: {unit}\n{group}\nBahasa: {language}\nPengingat sesi: {reminders}\n"
+        "Status: {verified}\nTerdaftar: {registered}\nID Telegram: <code>{user_id}</code>",
         "en": "<b>Your data</b>\nName: {name}\nNIP: <code>{nip}</code>\nPosition: {position}\n"
-        "Unit: {unit}\nGroup: {group}\nLanguage: {language}\nSession reminders: {reminders}\n"
-        "Status: {verified}\nRegistered: {registered}\nTelegram id: <code>{user_id}</code>",
+        "Unit: {unit}\n{group}\nLanguage: {language}\nSession reminders: {reminders}\n"
+        "Status: {verified}\nRegistered: {registered}\nTelegram ID: <code>{user_id}</code>",
     },
     "profile.verified": {"id": "terverifikasi (daftar panitia)", "en": "verified (committee list)"},
     "profile.unverified": {"id": "belum terverifikasi", "en": "unverified"},
@@ -385,12 +388,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn.reminders_off": {"id": "🔕 Matikan pengingat", "en": "🔕 Turn reminders off"},
     # ---- scheduled messages
     "briefing.greeting": {
-        "id": "🌅 <b>Selamat pagi, {name}!</b>\n{date} · hari ke-{n} dari {total}",
-        "en": "🌅 <b>Good morning, {name}!</b>\n{date} · day {n} of {total}",
+        "id": "🌅 <b>Selamat pagi, {name}</b>\n{date} · hari ke-{n} dari {total}",
+        "en": "🌅 <b>Good morning, {name}</b>\n{date} · day {n} of {total}",
     },
     "briefing.assembly": {
-        "id": "🎌 <b>{title}</b> pukul <b>{time}</b>\n📍 {location}",
-        "en": "🎌 <b>{title}</b> at <b>{time}</b>\n📍 {location}",
+        "id": "🇮🇩 <b>{title}</b> pukul <b>{time}</b>\n📍 {location}",
+        "en": "🇮🇩 <b>{title}</b> at <b>{time}</b>\n📍 {location}",
     },
     "briefing.agenda": {
         "id": "<b>Agenda Anda hari ini</b> ({zone})",
@@ -398,19 +401,20 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "briefing.closing": {
         "id": "Semangat dan tetap BerAKHLAK! /sekarang untuk sesi berikutnya.",
-        "en": "Have a good day! /now shows the next session.",
+        "en": "Stay motivated and true to BerAKHLAK! /now shows the next session.",
     },
     "reminder.text": {
         "id": "⏰ <b>{title}</b> dimulai {minutes} lagi, pukul {time}.",
         "en": "⏰ <b>{title}</b> starts in {minutes}, at {time}.",
     },
     "reminder.checkin": {
-        "id": "Tekan <b>Hadir</b> setibanya di lokasi (presensi dibuka {open}–{close}).",
+        "id": "Tekan <b>Hadir</b> setibanya di lokasi (presensi dibuka pukul {open}–{close}).",
         "en": "Press <b>Check in</b> when you arrive (check-in open {open}–{close}).",
     },
     "btn.checkin": {"id": "✅ Hadir", "en": "✅ Check in"},
     "change.moved": {
-        "id": "🔄 <b>Perubahan jadwal</b>\n<b>{title}</b> ({date}) dipindah dari {old} ke <b>{new}</b>.",
+        "id": "🔄 <b>Perubahan jadwal</b>\n<b>{title}</b> ({date}) dipindahkan dari pukul {old} "
+        "ke pukul <b>{new}</b>.",
         "en": "🔄 <b>Schedule change</b>\n<b>{title}</b> ({date}) moved from {old} to <b>{new}</b>.",
     },
     "change.added": {
@@ -418,11 +422,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🆕 <b>Added to the schedule</b>\n<b>{title}</b>, {date} at <b>{new}</b>.",
     },
     "change.removed": {
-        "id": "❌ <b>Dibatalkan</b>\n<b>{title}</b> ({date}, {old}) ditiadakan.",
+        "id": "❌ <b>Dibatalkan</b>\n<b>{title}</b> ({date}, pukul {old}) ditiadakan.",
         "en": "❌ <b>Cancelled</b>\n<b>{title}</b> ({date}, {old}) will not take place.",
     },
     "change.relocated": {
-        "id": "📍 <b>Pindah lokasi</b>\n<b>{title}</b> ({date}, {new}) kini di <b>{location}</b>.",
+        "id": "📍 <b>Pindah lokasi</b>\n<b>{title}</b> ({date}, pukul {new}) kini di <b>{location}</b>.",
         "en": "📍 <b>New location</b>\n<b>{title}</b> ({date}, {new}) is now at <b>{location}</b>.",
     },
     # ---- attendance
@@ -435,7 +439,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You are already checked in to <b>{title}</b>.",
     },
     "checkin.closed": {
-        "id": "Presensi <b>{title}</b> dibuka pukul {open} sampai {close}.",
+        "id": "Presensi <b>{title}</b> dibuka pukul {open} sampai pukul {close}.",
         "en": "Check-in for <b>{title}</b> is open from {open} to {close}.",
     },
     "checkin.nothing_open": {
@@ -455,7 +459,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<b>{title}</b> is not on your agenda.",
     },
     "attendance.header": {
-        "id": "<b>Kehadiran: {title}</b>\n{date}, {time} · 📍 {location}\nHadir <b>{present}</b> dari {expected}",
+        "id": "<b>Kehadiran: {title}</b>\n{date}, pukul {time} · 📍 {location}\n"
+        "Hadir <b>{present}</b> dari {expected}",
         "en": "<b>Attendance: {title}</b>\n{date}, {time} · 📍 {location}\nPresent <b>{present}</b> of {expected}",
     },
     "attendance.code": {
@@ -512,17 +517,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "{count} participants notified.",
     },
     "import.ask": {
-        "id": "Kirim berkas <b>agenda</b> (YAML, CSV, XLSX) atau <b>roster</b> (CSV, XLSX dengan "
-        "kolom nip) sebagai dokumen. Berkas yang bermasalah ditolak utuh. /batal untuk berhenti.",
-        "en": "Send an <b>agenda</b> (YAML, CSV, XLSX) or <b>roster</b> (CSV, XLSX with a nip "
-        "column) file as a document. A file with problems is refused whole. /cancel to stop.",
+        "id": "Kirim berkas <b>agenda</b> (YAML, CSV, XLSX) atau <b>daftar peserta</b> (CSV, XLSX "
+        "dengan kolom nip) sebagai dokumen. Berkas yang bermasalah ditolak utuh. /batal untuk berhenti.",
+        "en": "Send an <b>agenda</b> (YAML, CSV, XLSX) or <b>participant list</b> (CSV, XLSX with "
+        "a nip column) file as a document. A file with problems is refused whole. /cancel to stop.",
     },
     "import.too_big": {
         "id": "Berkas terlalu besar (maksimal {limit} MB).",
         "en": "The file is too large (at most {limit} MB).",
     },
     "import.more": {"id": "\n… dan {count} masalah lain.", "en": "\n… and {count} more problems."},
-    "cmd.impor": {"id": "Impor agenda atau roster", "en": "Import agenda or roster"},
+    "cmd.impor": {
+        "id": "Impor agenda atau daftar peserta",
+        "en": "Import the agenda or participant list",
+    },
     "status.text": {
         "id": "<b>Status Retret Bot</b>\nBerjalan sejak {since} ({uptime})\nJam acara: {now}{rehearsal}\n"
         "Peserta: {active} aktif, {inactive} nonaktif (memblokir bot) · daftar peserta {roster}\n"
@@ -559,7 +567,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "status.no_errors": {"id": "tidak ada", "en": "none"},
     "admin.error_report": {
-        "id": "⚠️ Galat: <code>{error}</code>",
+        "id": "⚠️ Kesalahan: <code>{error}</code>",
         "en": "⚠️ Error: <code>{error}</code>",
     },
     # ---- command line
@@ -570,8 +578,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "{removed} removed); {notified} change notices queued.",
     },
     "cli.roster_imported": {
-        "id": "Roster diimpor: {added} baru, {updated} diperbarui, {unchanged} tetap; total {total}.",
-        "en": "Roster imported: {added} new, {updated} updated, {unchanged} unchanged; {total} in all.",
+        "id": "Daftar peserta diimpor: {added} baru, {updated} diperbarui, {unchanged} tetap; total {total}.",
+        "en": "Participant list imported: {added} new, {updated} updated, {unchanged} unchanged; {total} in all.",
     },
     "cli.refused": {
         "id": "Berkas ditolak ({count} masalah); data yang berlaku tidak diubah:",
@@ -593,8 +601,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "cli.no_file": {"id": "Berkas tidak ditemukan: {path}", "en": "File not found: {path}"},
     "cli.preview_line": {
-        "id": "{time}  {kind:<10} {audience:>4} penerima  {text}",
-        "en": "{time}  {kind:<10} {audience:>4} recipients  {text}",
+        "id": "{time}  {kind:<18} {audience:>4} penerima  {text}",
+        "en": "{time}  {kind:<18} {audience:>4} recipients  {text}",
     },
     "cli.preview_none": {
         "id": "Tidak ada pesan otomatis pada tanggal itu.",
@@ -605,8 +613,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Invalid bot username: {bot} (5–32 Latin letters, digits or _, optionally starting with @).",
     },
     "cli.invites_none": {
-        "id": "Roster kosong; impor dulu dengan import-roster.",
-        "en": "The roster is empty; import it first with import-roster.",
+        "id": "Daftar peserta kosong; impor dulu dengan import-roster.",
+        "en": "The participant list is empty; import it first with import-roster.",
     },
     "cli.qr_written": {
         "id": "{count} kode QR ditulis ke {dir}; cetak {index}.",
@@ -618,10 +626,13 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "cli.qr_title": {"id": "Kartu undangan pendaftaran", "en": "Registration invite cards"},
     "cli.qr_scan": {"id": "Pindai untuk mendaftar", "en": "Scan to register"},
+    "group.line": {"id": "Kelompok: {group}", "en": "Group: {group}"},
+    "group.word": {"id": "Kelompok", "en": "Group"},
+    "time.on_date": {"id": "{date}, pukul {time}", "en": "{date}, {time}"},
     "kind.briefing": {"id": "ringkasan", "en": "briefing"},
     "kind.reminder": {"id": "pengingat", "en": "reminder"},
     "kind.prompt": {"id": "refleksi", "en": "reflection"},
-    "kind.nudge": {"id": "refleksi-2", "en": "nudge"},
+    "kind.nudge": {"id": "refleksi lanjutan", "en": "follow-up reflection"},
     # ---- free-text answers added for issue 7 item 4
     "ask.tonight": {"id": "🌙 <b>Nanti malam</b>", "en": "🌙 <b>Tonight</b>"},
     "ask.no_tonight": {

@@ -18,8 +18,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The file was read as an agenda, as its header row has the columns: {columns}.",
     },
     "import.read_as_roster": {
-        "id": "Berkas dibaca sebagai daftar peserta (roster), karena baris judulnya memuat "
-        "kolom: {columns}.",
+        "id": "Berkas dibaca sebagai daftar peserta, karena baris judulnya memuat kolom: "
+        "{columns}.",
         "en": "The file was read as a roster, as its header row has the columns: {columns}.",
     },
     "problem.refused": {
@@ -70,8 +70,8 @@ TEXTS: dict[str, dict[str, str]] = {
         'Check for a quote (") left open or a missing or extra separator.',
     },
     "problem.unknown_table": {
-        "id": "Berkas ini bukan agenda maupun daftar peserta (roster): baris judulnya harus "
-        "memuat kolom agenda ({agenda}) atau kolom roster ({roster}).",
+        "id": "Berkas ini bukan agenda maupun daftar peserta: baris judulnya harus "
+        "memuat kolom agenda ({agenda}) atau kolom daftar peserta ({roster}).",
         "en": "This file is neither an agenda nor a roster: its header row must hold the "
         "agenda columns ({agenda}) or the roster columns ({roster}).",
     },
@@ -231,6 +231,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The question ID “{id}” is used more than once.",
     },
     # --- roster and NIP (NIP texts are also shown to participants in chat) -----------------
+    "problem.bad_salutation": {
+        "id": "Sapaan “{value}” tidak dikenal. Pilih salah satu: {allowed}, atau kosongkan "
+        "agar diambil dari NIP.",
+        "en": "Unknown salutation “{value}”. Choose one of: {allowed}, or leave it empty to "
+        "take it from the NIP.",
+    },
     "problem.too_many_rows": {
         "id": "Daftar peserta berisi lebih dari {limit} baris. Periksa apakah berkasnya benar.",
         "en": "The roster has more than {limit} rows. Check that this is the right file.",

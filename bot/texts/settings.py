@@ -5,7 +5,7 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     "setting.admin_ids": {
         "id": "harus berupa daftar angka (ID Telegram), dipisahkan koma, mis. 12345,67890",
-        "en": "must be a list of numbers (Telegram ids) separated by commas, e.g. 12345,67890",
+        "en": "must be a list of numbers (Telegram IDs) separated by commas, e.g. 12345,67890",
     },
     "setting.integer": {
         "id": "harus berupa bilangan bulat, mis. -1001234567890",
@@ -17,8 +17,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "setting.language": {"id": "harus id atau en", "en": "must be id or en"},
     "setting.mode": {
-        "id": "harus roster, invite atau open",
-        "en": "must be roster, invite or open",
+        "id": "harus salah satu dari: {values}",
+        "en": "must be one of: {values}",
     },
     "setting.log_level": {
         "id": "harus DEBUG, INFO, WARNING, ERROR atau CRITICAL",

@@ -1,0 +1,57 @@
+"""How the bot addresses a participant: "Bapak"/"Ibu" (Mr/Ms) and the name as the roster writes it.
+
+The roster's optional `salutation` column (Bapak/Ibu) wins; else the NIP's 15th digit, the
+sex digit (1 male, 2 female), decides; when neither says, the name stands alone.
+"""
+
+from __future__ import annotations
+
+from bot.nip import NIP_LENGTH
+
+__all__ = [
+    "SALUTATIONS",
+    "addressed",
+    "normalise_salutation",
+    "salutation_of",
+    "starts_with_word",
+]
+
+SALUTATIONS: tuple[str, ...] = ("Bapak", "Ibu")
+_ALIASES = {"bapak": "Bapak", "bpk": "Bapak", "pak": "Bapak", "ibu": "Ibu", "bu": "Ibu"}
+_EN = {"Bapak": "Mr", "Ibu": "Ms"}
+_SEX_DIGIT = 14  # index of the NIP's 15th digit
+
+
+def normalise_salutation(value: str) -> str | None:
+    """'Bapak' or 'Ibu' for a roster cell (Bapak, bpk., Pak, Ibu, Bu, any case); '' for an
+    empty cell; None when it is something else."""
+    text = value.strip().rstrip(".").lower()
+    if not text:
+        return ""
+    return _ALIASES.get(text)
+
+
+def salutation_of(nip: str, salutation: str = "") -> str:
+    """'Bapak', 'Ibu', or '' when neither the roster nor the NIP says."""
+    chosen = normalise_salutation(salutation)
+    if chosen:
+        return chosen
+    if len(nip) == NIP_LENGTH:
+        return {"1": "Bapak", "2": "Ibu"}.get(nip[_SEX_DIGIT], "")
+    return ""
+
+
+def addressed(lang: str, name: str, nip: str, salutation: str = "") -> str:
+    """ "Bapak Andri Wijaya, S.STP." (id) or "Mr Andri Wijaya, S.STP." (en); plain text, the
+    caller escapes it."""
+    title = salutation_of(nip, salutation)
+    if not title:
+        return name
+    return f"{_EN[title] if lang == 'en' else title} {name}"
+
+
+def starts_with_word(group: str, word: str) -> bool:
+    """True when `group` already starts with `word` ("Kelompok 1" with "Kelompok"), so a
+    label "Kelompok: " in front of it would repeat it."""
+    head = group.strip().split(maxsplit=1)
+    return bool(head) and head[0].lower() == word.lower()
