@@ -24,7 +24,7 @@ from bot.ics import agenda_ics
 from bot.intents import Intent
 from bot.models import Agenda, Session
 from bot.render import Keyboard, agenda_day, agenda_nav, minutes_until, session_block
-from bot.texts import t
+from bot.texts import Lang, t
 from bot.timefmt import fmt_date, fmt_date_short, fmt_minutes, fmt_time
 from handlers.common import (
     Ctx,
@@ -65,22 +65,33 @@ def day_view(
     return agenda_day(lang, agenda, mine, day, guest=guest), keyboard
 
 
-async def detail_button(update: Update, ctx: Ctx) -> None:
-    """detail:DAY — the day's own sessions with what to wear, bring and where to gather."""
+async def _pressed_day(
+    update: Update, ctx: Ctx, prefix: str
+) -> tuple[Lang, tuple[Agenda, list[Session], bool], date] | None:
+    """The reader's language, own agenda and the event day a `PREFIX:YYYY-MM-DD` button
+    names, the press answered; None (the press answered as stale) for any other day."""
     query = update.callback_query
     if query is None or query.data is None:
-        return
+        return None
     lang = await lang_of(update, ctx)
     found = await _mine(update, ctx)
     try:
-        day = date.fromisoformat(query.data.removeprefix("detail:"))
+        day: date | None = date.fromisoformat(query.data.removeprefix(prefix))
     except ValueError:
         day = None
     if found is None or day is None or day not in found[0].days():
         await answer_query(update, t(lang, "fallback.stale_button"))
-        return
+        return None
     await answer_query(update)
-    _, mine, _ = found
+    return lang, found, day
+
+
+async def detail_button(update: Update, ctx: Ctx) -> None:
+    """detail:DAY — the day's own sessions with what to wear, bring and where to gather."""
+    pressed = await _pressed_day(update, ctx, "detail:")
+    if pressed is None:
+        return
+    lang, (_, mine, _), day = pressed
     blocks = [session_block(lang, s, details=True) for s in mine if s.date == day]
     head = t(lang, "agenda.details_header", date=escape(fmt_date(day, lang)))
     await reply(update, head + "\n\n" + "\n\n".join(blocks))
@@ -200,20 +211,11 @@ async def calendar_command(update: Update, ctx: Ctx) -> None:
 
 async def day_button(update: Update, ctx: Ctx) -> None:
     """◀ ▶: show another day in the same message."""
+    pressed = await _pressed_day(update, ctx, "day:")
+    if pressed is None or update.callback_query is None:
+        return
+    lang, (agenda, mine, guest), day = pressed
     query = update.callback_query
-    if query is None or query.data is None:
-        return
-    lang = await lang_of(update, ctx)
-    found = await _mine(update, ctx)
-    try:
-        day = date.fromisoformat(query.data.removeprefix("day:"))
-    except ValueError:
-        day = None
-    if found is None or day is None or day not in found[0].days():
-        await answer_query(update, t(lang, "fallback.stale_button"))
-        return
-    await answer_query(update)
-    agenda, mine, guest = found
     text, keyboard = day_view(lang, agenda, mine, day, guest)
     if query.message is not None and query.message.is_accessible:
         await edit_query_message(update, text, keyboard)
