@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -179,21 +179,3 @@ async def answer_to(fake: FakeTelegram, query_id: str, timeout: float = 5.0) -> 
             raise AssertionError(f"callback query {query_id} was never answered\n" + fake.dump())
         await asyncio.sleep(0.02)
     return fake.callback_answers[query_id]
-
-
-async def until(condition: Callable[[], Awaitable[bool] | bool], timeout: float = 10.0) -> None:
-    """Wait until `condition()` (sync or async) holds, polling; fail after `timeout`."""
-    import asyncio
-    import inspect
-
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
-        result = condition()
-        if inspect.isawaitable(result):
-            result = await result
-        if result:
-            return
-        if loop.time() > deadline:
-            raise AssertionError(f"condition never held within {timeout}s")
-        await asyncio.sleep(0.01)

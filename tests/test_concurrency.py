@@ -10,9 +10,9 @@ from pathlib import Path
 from bot.clock import Clock
 from db.attendance import attendees, set_code
 from db.participants import get_participant
-from tests.conftest import Rig, at, has_button, make_settings, relax_chat_limits, start_rig, until
+from tests.conftest import Rig, at, has_button, make_settings, relax_chat_limits, start_rig
 from tests.fakebot import FakeTelegram
-from tests.helpers import fake_nip, register_many
+from tests.helpers import fake_nip, register_many, wait_until
 
 HELP = "Yang bisa saya lakukan"
 
@@ -21,7 +21,7 @@ async def test_a_flood_wait_on_one_chat_holds_back_only_that_chat(rig: Rig) -> N
     a, b = rig.user(5101, "Andi"), rig.user(5102, "Bayu")
     rig.fake.force_retry_after(1, seconds=4, chat_id=a.id)
     await a.send("/bantuan")
-    await until(lambda: any(e[1] == 429 for e in rig.fake.errors))  # A's chat is now waiting
+    await wait_until(lambda: any(e[1] == 429 for e in rig.fake.errors))  # A's chat is now waiting
     await b.send("/bantuan")
     await b.reply_where(lambda m: HELP in m.text)
     # B was answered while A's chat still sat out its 4 s wait: A has nothing yet.

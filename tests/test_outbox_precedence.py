@@ -10,9 +10,9 @@ from bot.clock import Clock
 from bot.render import MINUTES_MARK, at_send_time
 from db.outbox import BULK, URGENT, NewMessage, counts, enqueue
 from jobs.scheduler import at_risk
-from tests.conftest import ADMIN_ID, Rig, at, make_settings, relax_chat_limits, start_rig, until
+from tests.conftest import ADMIN_ID, Rig, at, make_settings, relax_chat_limits, start_rig
 from tests.fakebot import FakeTelegram
-from tests.helpers import is_reminder, register_many
+from tests.helpers import is_reminder, register_many, wait_until
 
 CAMAT = 7201
 
@@ -135,7 +135,7 @@ async def test_a_first_start_mid_event_writes_no_row_per_person_for_the_past(
             )
             return row is not None and row[0] == 0
 
-        await until(past_settled)
+        await wait_until(past_settled)
         expired = await db.fetchall("SELECT recipients FROM dispatch WHERE status = 'expired'")
         assert len(expired) > 5 and any(r[0] == 20 for r in expired)
         box = await counts(db)
@@ -162,7 +162,7 @@ async def test_a_message_gets_eight_attempts_in_all_then_fails(rig: Rig) -> None
     async def failed() -> bool:
         return (await counts(rig.svc.db)).get("failed", 0) == 1
 
-    await until(failed, timeout=20)
+    await wait_until(failed, timeout=20)
     calls = [c for c in rig.fake.calls if c[0] == "sendMessage" and c[1].get("chat_id") == u.id]
     assert len(calls) == 8
     row = await rig.svc.db.fetchone("SELECT attempts FROM outbox WHERE key = 't:8'")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from bot.clock import Clock
 from db.participants import get_participant
-from tests.conftest import ADMIN_ID, at, make_settings, relax_chat_limits, start_rig, until
+from tests.conftest import ADMIN_ID, at, make_settings, relax_chat_limits, start_rig
 from tests.fakebot import FakeTelegram
-from tests.helpers import is_reminder, register_many
+from tests.helpers import is_reminder, register_many, wait_until
 
 BACK, UNBLOCKED, GONE = 7101, 7102, 7103
 
@@ -42,7 +42,7 @@ async def test_a_blocked_participant_who_writes_or_unblocks_gets_reminders_again
         async def all_inactive() -> bool:
             return [await status(uid) for uid in (BACK, UNBLOCKED, GONE)] == ["inactive"] * 3
 
-        await until(all_inactive)  # the briefing met three 403s
+        await wait_until(all_inactive)  # the briefing met three 403s
         assert [await status(uid) for uid in (BACK, UNBLOCKED, GONE)] == ["inactive"] * 3
 
         admin = fake.user(ADMIN_ID, "Panitia")

@@ -16,7 +16,7 @@ from bot.settings import Settings
 from db import Database
 from db.outbox import counts
 from jobs.outbox import MAX_IN_FLIGHT
-from tests.conftest import at, make_settings, start_rig, until
+from tests.conftest import at, make_settings, start_rig
 from tests.fakebot import FakeTelegram
 from tests.helpers import (
     is_reminder,
@@ -25,6 +25,7 @@ from tests.helpers import (
     register_many,
     settle,
     texts_to,
+    wait_until,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,7 +147,7 @@ async def test_downtime_sends_late_useful_reminders_once_and_drops_expired_ones(
             )
             return row is not None and row[0] == 0
 
-        await until(settled)
+        await wait_until(settled)
         # Expired items record whom they were for on the item, not with a row per person.
         rows = await db.fetchall(
             "SELECT status, recipients FROM dispatch WHERE key LIKE 'reminder:d2-jasmani%'"
