@@ -15,7 +15,7 @@ from telegram.ext import BaseRateLimiter
 
 from bot.budget import SEND_ENDPOINTS, SendBudget
 
-__all__ = ["ReplyRateLimiter", "is_group_chat"]
+__all__ = ["ReplyRateLimiter", "is_group_chat", "retry_seconds"]
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,8 @@ def is_group_chat(chat_id: object) -> bool:
     return isinstance(chat_id, int) and chat_id < 0
 
 
-def _seconds(value: float | timedelta) -> float:
+def retry_seconds(value: float | timedelta) -> float:
+    """A RetryAfter's wait in seconds (a timedelta with PTB_TIMEDELTA=1, else a number)."""
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
@@ -98,7 +99,7 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
-                seconds = _seconds(exc.retry_after)
+                seconds = retry_seconds(exc.retry_after)
                 if isinstance(chat_id, int):
                     self._held[chat_id] = max(self._held.get(chat_id, 0.0), self._now() + seconds)
                 if attempt >= retries:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import timedelta
 from typing import Any
 
 from aiolimiter import AsyncLimiter
@@ -16,6 +15,7 @@ from telegram.ext import ExtBot
 from bot.budget import SendBudget
 from bot.chunks import cut_html, split_html
 from bot.clock import Clock
+from bot.limiter import retry_seconds
 from bot.markup import markup
 from bot.render import at_send_time
 from db import Database
@@ -48,10 +48,6 @@ MAX_ATTEMPTS = 8
 # Rows looked at per pass. Small, so that a reminder queued in the middle of a long
 # broadcast is picked up within a couple of seconds (the queue is ordered by priority).
 BATCH = 64
-
-
-def _seconds(value: float | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 class OutboxWorker:
@@ -211,7 +207,7 @@ class OutboxWorker:
         try:
             message = await self._call(row.chat_id, row.payload)
         except RetryAfter as exc:
-            wait = _seconds(exc.retry_after)
+            wait = retry_seconds(exc.retry_after)
             mono = self._clock.monotonic()
             self.stats["retry_after"] += 1
             self._chat_ready[row.chat_id] = mono + wait
