@@ -40,7 +40,12 @@ Keyboard = list[list[tuple[str, str]]]
 
 def session_line(lang: str, s: Session) -> str:
     """`08.00–09.30 Title`."""
-    return t(lang, "agenda.line", time=fmt_time_range(s.start, s.end, lang), title=escape(s.title))
+    return t(
+        lang,
+        "agenda.line",
+        time=fmt_time_range(s.start, s.end, lang),
+        title=escape(s.in_lang(lang, "title")),
+    )
 
 
 def session_block(lang: str, s: Session, *, with_date: bool = False, details: bool = False) -> str:
@@ -50,11 +55,14 @@ def session_block(lang: str, s: Session, *, with_date: bool = False, details: bo
     if with_date:
         lines[0] = f"{escape(fmt_date_short(s.date, lang))} · {lines[0]}"
     if s.location:
-        lines.append("    " + t(lang, "agenda.location", location=escape(s.location)))
+        lines.append(
+            "    " + t(lang, "agenda.location", location=escape(s.in_lang(lang, "location")))
+        )
     if s.speaker:
         lines.append("    " + t(lang, "agenda.speaker", speaker=escape(s.speaker)))
     if details and s.description:
-        lines.append("    " + t(lang, "agenda.description", description=escape(s.description)))
+        description = escape(s.in_lang(lang, "description"))
+        lines.append("    " + t(lang, "agenda.description", description=description))
     return "\n".join(lines)
 
 
@@ -130,9 +138,9 @@ def briefing(
             t(
                 lang,
                 "briefing.assembly",
-                title=escape(assembly.title),
+                title=escape(assembly.in_lang(lang, "title")),
                 time=fmt_time(assembly.start, lang, tz),
-                location=escape(assembly.location or "-"),
+                location=escape(assembly.in_lang(lang, "location") or "-"),
             )
         )
     body = "\n".join(session_line(lang, s) for s in todays) or t(lang, "agenda.empty_day")
@@ -154,17 +162,19 @@ def reminder(lang: str, session: Session, tz: ZoneInfo) -> tuple[str, Keyboard]:
         t(
             lang,
             "reminder.text",
-            title=escape(session.title),
+            title=escape(session.in_lang(lang, "title")),
             minutes=MINUTES_MARK,
             time=fmt_time(session.start, lang, tz),
         )
     ]
     if session.location:
-        lines.append(t(lang, "agenda.location", location=escape(session.location)))
+        location = escape(session.in_lang(lang, "location"))
+        lines.append(t(lang, "agenda.location", location=location))
     if session.speaker:
         lines.append(t(lang, "agenda.speaker", speaker=escape(session.speaker)))
     if session.description:  # what to wear, what to bring, where to gather
-        lines.append(t(lang, "agenda.description", description=escape(session.description)))
+        description = escape(session.in_lang(lang, "description"))
+        lines.append(t(lang, "agenda.description", description=description))
     keyboard: Keyboard = []
     if session.takes_attendance:
         opens, closes = checkin_window(session, tz)

@@ -88,7 +88,12 @@ async def reschedule_command(update: Update, ctx: Ctx) -> None:
     names = "\n".join(f"• {session_line(lang, s)}" for s in overlapping)
     await reply(
         update,
-        t(lang, "admin.overlap", title=escape(moved.title), new=fmt_new_time(lang, moved, agenda))
+        t(
+            lang,
+            "admin.overlap",
+            title=escape(moved.in_lang(lang, "title")),
+            new=fmt_new_time(lang, moved, agenda),
+        )
         + "\n"
         + names,
         [[(t(lang, "btn.move_anyway"), "ubah:yes"), (t(lang, "btn.cancel"), "ubah:no")]],
@@ -138,7 +143,7 @@ async def _move(
     text = t(
         lang,
         "admin.moved",
-        title=escape(moved.title),
+        title=escape(moved.in_lang(lang, "title")),
         new=fmt_new_time(lang, moved, agenda),
         count=notified,
     )

@@ -276,7 +276,8 @@ async def answer_intent(update: Update, ctx: Ctx, intent: Intent) -> bool:
         if s is None:
             await reply(update, t(lang, "ask.no_meal", meal=label.lower()))
         else:
-            head = t(lang, "ask.meal", meal=escape(s.title if meal is None else label))
+            named = s.in_lang(lang, "title") if meal is None else label
+            head = t(lang, "ask.meal", meal=escape(named))
             await reply(update, head + "\n" + session_block(lang, s, with_date=True))
         return True
     if intent.kind == "where" and intent.topic:
