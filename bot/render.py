@@ -28,6 +28,7 @@ __all__ = [
     "agenda_nav",
     "briefing",
     "checkin_keyboard",
+    "details_text",
     "reminder",
     "session_block",
     "session_line",
@@ -86,6 +87,22 @@ def agenda_day(
     if guest:
         text += "\n\n" + t(lang, "agenda.guest_note")
     return text
+
+
+def details_text(lang: str, sessions: Sequence[Session], day: date) -> str:
+    """What to wear and bring on a day: its sessions that have a description, each with
+    its time and title; a plain line when none has one."""
+    described = [s for s in sessions_on(sessions, day) if s.description]
+    when = escape(fmt_date(day, lang))
+    if not described:
+        return t(lang, "details.none", date=when)
+    blocks = [
+        session_line(lang, s)
+        + "\n    "
+        + t(lang, "agenda.description", description=escape(s.in_lang(lang, "description")))
+        for s in described
+    ]
+    return t(lang, "details.header", date=when) + "\n\n" + "\n\n".join(blocks)
 
 
 def agenda_nav(lang: str, days: Sequence[date], day: date) -> Keyboard:
