@@ -14,4 +14,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The agenda for {date} lists no dress code or items to bring. "
         "For anything else, please ask the committee.",
     },
+    # /status: event-clock moments, and the real one a rehearsal started at
+    "status.at_time": {"id": "pukul {time}", "en": "at {time}"},
+    "status.error_line": {"id": "• {when} · {error}", "en": "• {when} · {error}"},
 }
