@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.agenda_io import load_agenda
 from bot.changes import AgendaChange, change_notices
 from bot.clock import Clock
+from bot.ics import agenda_ics
 from bot.models import Session
 from bot.render import agenda_day, briefing, reminder, session_block
 from db import Database
@@ -22,6 +23,7 @@ from tests.fakebot import FakeTelegram
 from tests.helpers import is_reminder, register_many
 
 JKT = ZoneInfo("Asia/Jakarta")
+NOON = datetime(2025, 5, 14, 12, 0, tzinfo=JKT)
 ENGLISH = 7501
 INDONESIAN = 7502
 
@@ -142,6 +144,10 @@ def test_every_view_of_a_session_speaks_the_readers_language() -> None:
     assert "Parade Ground" in en_views[2] and "Sportswear" in en_views[2]
     # no English title: the Indonesian one, never an empty line
     assert "Materi Kepemimpinan" in en_views[0]
+    calendar = agenda_ics(
+        agenda.event, agenda.sessions, lang="en", speaker_label="Speaker", stamp=NOON
+    ).decode()
+    assert "SUMMARY:Morning Assembly" in calendar and "LOCATION:Parade Ground" in calendar
     id_views = [agenda_day("id", agenda, agenda.sessions, day), reminder("id", apel, JKT)[0]]
     for text in id_views:
         assert "Apel Pagi" in text and "Morning Assembly" not in text, text
