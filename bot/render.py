@@ -55,15 +55,13 @@ def session_block(lang: str, s: Session, *, with_date: bool = False, details: bo
     lines = [session_line(lang, s)]
     if with_date:
         lines[0] = f"{escape(fmt_date_short(s.date, lang))} · {lines[0]}"
-    if s.location:
-        lines.append(
-            "    " + t(lang, "agenda.location", location=escape(s.in_lang(lang, "location")))
-        )
+    location, description = s.in_lang(lang, "location"), s.in_lang(lang, "description")
+    if location:
+        lines.append("    " + t(lang, "agenda.location", location=escape(location)))
     if s.speaker:
         lines.append("    " + t(lang, "agenda.speaker", speaker=escape(s.speaker)))
-    if details and s.description:
-        description = escape(s.in_lang(lang, "description"))
-        lines.append("    " + t(lang, "agenda.description", description=description))
+    if details and description:
+        lines.append("    " + t(lang, "agenda.description", description=escape(description)))
     return "\n".join(lines)
 
 
@@ -92,7 +90,7 @@ def agenda_day(
 def details_text(lang: str, sessions: Sequence[Session], day: date) -> str:
     """What to wear and bring on a day: its sessions that have a description, each with
     its time and title; a plain line when none has one."""
-    described = [s for s in sessions_on(sessions, day) if s.description]
+    described = [s for s in sessions_on(sessions, day) if s.in_lang(lang, "description")]
     when = escape(fmt_date(day, lang))
     if not described:
         return t(lang, "details.none", date=when)
@@ -184,14 +182,14 @@ def reminder(lang: str, session: Session, tz: ZoneInfo) -> tuple[str, Keyboard]:
             time=fmt_time(session.start, lang, tz),
         )
     ]
-    if session.location:
-        location = escape(session.in_lang(lang, "location"))
-        lines.append(t(lang, "agenda.location", location=location))
+    location = session.in_lang(lang, "location")
+    description = session.in_lang(lang, "description")
+    if location:
+        lines.append(t(lang, "agenda.location", location=escape(location)))
     if session.speaker:
         lines.append(t(lang, "agenda.speaker", speaker=escape(session.speaker)))
-    if session.description:  # what to wear, what to bring, where to gather
-        description = escape(session.in_lang(lang, "description"))
-        lines.append(t(lang, "agenda.description", description=description))
+    if description:  # what to wear, what to bring, where to gather
+        lines.append(t(lang, "agenda.description", description=escape(description)))
     keyboard: Keyboard = []
     if session.takes_attendance:
         opens, closes = checkin_window(session, tz)

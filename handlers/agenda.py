@@ -67,7 +67,7 @@ def day_view(
     """One day's agenda with ◀ ▶ buttons, and a Detail button when its sessions say what to
     wear or bring."""
     keyboard = agenda_nav(lang, agenda.days(), day)
-    if any(s.date == day and s.description for s in mine):
+    if any(s.date == day and s.in_lang(lang, "description") for s in mine):
         keyboard = [*keyboard, [(t(lang, "btn.details"), f"detail:{day}")]]
     return agenda_day(lang, agenda, mine, day, guest=guest), keyboard
 

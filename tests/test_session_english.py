@@ -85,6 +85,10 @@ def test_one_helper_picks_english_for_english_readers_and_falls_back_to_indonesi
     assert bare.in_lang("en", "title") == "Apel Pagi"
     assert bare.in_lang("en", "location") == "Lapangan Upacara"
     assert bare.in_lang("en", "description") == "Pakaian olahraga."
+    only_english = replace(s, location="", description="")
+    assert "Parade Ground" in session_block("en", only_english, details=True)
+    assert "Sportswear." in reminder("en", only_english, JKT)[0]
+    assert "📍" not in session_block("id", only_english, details=True)
 
 
 def test_yaml_and_csv_agendas_carry_the_english_fields() -> None:
