@@ -562,8 +562,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "• {kind} {item}: {count} of {total} recipients expected to get it late (queue full)\n",
     },
     "status.rehearsal": {
-        "id": " (gladi, kecepatan ×{speed})",
-        "en": " (rehearsal, speed ×{speed})",
+        "id": " (gladi, ×{speed}, dimulai {real} waktu nyata)",
+        "en": " (rehearsal, ×{speed}, started {real} real time)",
     },
     "status.no_errors": {"id": "tidak ada", "en": "none"},
     "admin.error_report": {
