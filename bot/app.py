@@ -35,6 +35,7 @@ from handlers import (
     imports,
     preferences,
     presence,
+    questions,
     registration,
 )
 from handlers.common import set_organisers_chat
@@ -56,6 +57,7 @@ PARTICIPANT_MENU = [
     (("pengingat", "reminders"), "cmd.pengingat"),
     (("profil", "me"), "cmd.profil"),
     (("bahasa", "language"), "cmd.bahasa"),
+    (("tanya", "ask"), "cmd.tanya"),
     (("daftar", "register"), "cmd.daftar"),
     (("bantuan", "help"), "cmd.bantuan"),
     (("batal", "cancel"), "cmd.batal"),
@@ -65,6 +67,8 @@ ORGANISER_MENU = [
     (("ubah", "reschedule"), "cmd.ubah"),
     (("impor", "import"), "cmd.impor"),
     (("status", "status"), "cmd.status"),
+    (("jawab", "reply"), "cmd.jawab"),
+    (("peserta", "participants"), "cmd.peserta"),
 ]
 
 
@@ -101,6 +105,7 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         attendance.HANDLERS,  # /hadir, Hadir button, /kehadiran, nudge
         admin.HANDLERS,  # /ubah, /status
         imports.HANDLERS,  # /impor and the file that follows
+        questions.HANDLERS,  # /tanya, /jawab, answers by reply in the organisers' group
         fallback.HANDLERS,  # everything else, always last
     ):
         app.add_handlers(handlers)
