@@ -33,6 +33,7 @@ from handlers import (
     fallback,
     guard,
     imports,
+    participants,
     preferences,
     presence,
     questions,
@@ -105,6 +106,7 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         attendance.HANDLERS,  # /hadir, Hadir button, /kehadiran, nudge
         admin.HANDLERS,  # /ubah, /status
         imports.HANDLERS,  # /impor and the file that follows
+        participants.HANDLERS,  # /peserta and its list pages
         questions.HANDLERS,  # /tanya, /jawab, answers by reply in the organisers' group
         fallback.HANDLERS,  # everything else, always last
     ):

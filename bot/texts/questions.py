@@ -111,4 +111,62 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "<i>Jawab dengan /jawab NOMOR jawaban, atau balas pesan pertanyaannya.</i>",
         "en": "<i>Answer with /reply NUMBER answer, or reply to the question message.</i>",
     },
+    # ---- /peserta
+    "peserta.summary": {
+        "id": "<b>Pendaftaran peserta</b>\n"
+        "Terdaftar: <b>{registered}</b> dari {roster} orang di daftar peserta; "
+        "belum mendaftar: {missing}\nNonaktif (memblokir bot): {inactive}",
+        "en": "<b>Participants' registration</b>\n"
+        "Registered: <b>{registered}</b> of {roster} people on the roster; "
+        "not registered yet: {missing}\nInactive (blocked the bot): {inactive}",
+    },
+    "peserta.off_roster": {
+        "id": "\nTerdaftar tanpa ada di daftar peserta: {count}",
+        "en": "\nRegistered without being on the roster: {count}",
+    },
+    "peserta.by_position": {
+        "id": "<b>Per jabatan</b> (terdaftar/daftar peserta)",
+        "en": "<b>By position</b> (registered/roster)",
+    },
+    "peserta.by_group": {
+        "id": "<b>Per kelompok</b> (terdaftar/daftar peserta)",
+        "en": "<b>By group</b> (registered/roster)",
+    },
+    "peserta.tally": {
+        "id": "{label}: {registered}/{total}",
+        "en": "{label}: {registered}/{total}",
+    },
+    "peserta.no_position": {"id": "(tanpa jabatan)", "en": "(no position)"},
+    "peserta.no_group": {"id": "(tanpa kelompok)", "en": "(no group)"},
+    "peserta.empty_roster": {
+        "id": "Daftar peserta belum diimpor dan belum ada yang mendaftar. "
+        "Kirim berkas daftar peserta dengan /impor.",
+        "en": "No roster has been imported and nobody has registered yet. "
+        "Send the roster file with /import.",
+    },
+    "peserta.missing_header": {
+        "id": "<b>Belum mendaftar</b>: {count} orang (halaman {page}/{pages})",
+        "en": "<b>Not registered yet</b>: {count} people (page {page}/{pages})",
+    },
+    "peserta.inactive_header": {
+        "id": "<b>Nonaktif</b> (memblokir bot): {count} orang (halaman {page}/{pages})",
+        "en": "<b>Inactive</b> (blocked the bot): {count} people (page {page}/{pages})",
+    },
+    "peserta.person": {"id": "{number}. {name} — {unit}", "en": "{number}. {name} — {unit}"},
+    "peserta.nobody_missing": {
+        "id": "Semua orang di daftar peserta sudah mendaftar.",
+        "en": "Everyone on the roster has registered.",
+    },
+    "peserta.nobody_inactive": {
+        "id": "Tidak ada peserta yang nonaktif.",
+        "en": "No participant is inactive.",
+    },
+    "btn.peserta_missing": {
+        "id": "📋 Belum mendaftar ({count})",
+        "en": "📋 Not registered ({count})",
+    },
+    "btn.peserta_inactive": {"id": "🚫 Nonaktif ({count})", "en": "🚫 Inactive ({count})"},
+    "btn.peserta_prev": {"id": "◀ Sebelumnya", "en": "◀ Previous"},
+    "btn.peserta_next": {"id": "Berikutnya ▶", "en": "Next ▶"},
+    "btn.peserta_summary": {"id": "↩️ Ringkasan", "en": "↩️ Summary"},
 }
