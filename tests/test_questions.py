@@ -197,3 +197,114 @@ async def test_jawab_lists_open_questions_and_bad_input_changes_nothing(
         question = await get_question(rig.svc.db, 1)
         assert question is not None and not question.answered
         assert not [m for m in fake.messages_to(budi.id) if "Jawaban panitia" in m.text]
+
+
+async def test_a_question_prompt_survives_a_restart(fake: FakeTelegram, tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, fake)
+    await seed_roster(settings)
+    clock = Clock(start=at("2025-05-15 09:00"))
+    async with start_rig(fake, settings, clock) as rig:
+        relax_chat_limits(fake)
+        budi = rig.user(5101, "Budi")
+        await enrol(rig, budi, BUDI)
+        await budi.send("/tanya")
+        await budi.reply_where(lambda m: "tulis pertanyaan" in m.text)
+    async with start_rig(fake, settings, clock) as rig:
+        rig.user(ADMIN_ID, "Panitia")
+        await budi.send("Kapan sertifikat dibagikan?")
+        sent = await budi.reply_where(lambda m: "sudah diteruskan" in m.text)
+        assert "nomor 1" in sent.text
+        [question] = await fake.wait_for(lambda m: m.chat_id == ADMIN_ID and is_question(1)(m))
+        assert "Kapan sertifikat dibagikan?" in question.text
+        # /batal leaves the prompt: the next text is an ordinary message again.
+        await budi.send("/tanya")
+        await budi.reply_where(lambda m: "tulis pertanyaan" in m.text)
+        await budi.send("/batal")
+        await budi.next_reply()
+        await budi.send("terima kasih")
+        assert "sudah diteruskan" not in (await budi.next_reply()).text
+        await settle(rig, budi)
+        assert await get_question(rig.svc.db, 2) is None
+
+
+async def test_question_rules_without_telegram(tmp_path: Path) -> None:
+    """Domain rules (bot/questions.py) on a real database: at most MAX_OPEN waiting per
+    participant, an answer claimed once, `/jawab` arguments parsed."""
+    from bot.questions import (
+        MAX_OPEN,
+        AlreadyAnswered,
+        NoSuchQuestion,
+        QuestionTooLong,
+        TooManyOpen,
+        answer_question,
+        ask,
+        parse_answer_command,
+    )
+    from bot.settings import Settings
+    from db import Database
+    from db.outbox import next_pending
+    from db.participants import get_participant
+    from db.roster import get_entry
+    from tests.helpers import enrol_entry
+
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        bot_token="1:x",
+        database_path=tmp_path / "r.db",
+        admin_ids=frozenset({ADMIN_ID, ADMIN_2}),
+    )
+    await seed_roster(settings)
+    db = await Database.open(settings.database_path)
+    try:
+        clock = Clock(start=at("2025-05-15 09:00"))
+        entry = await get_entry(db, BUDI)
+        assert entry is not None
+        await enrol_entry(db, 5101, "Budi", entry, lang="id", at=0.0)
+        budi = await get_participant(db, 5101)
+        assert budi is not None
+        for i in range(MAX_OPEN):
+            await ask(db, clock, settings, budi, f"Pertanyaan ke-{i}")
+        try:
+            await ask(db, clock, settings, budi, "Satu lagi")
+        except TooManyOpen as exc:
+            assert exc.count == MAX_OPEN
+        else:
+            raise AssertionError("a sixth open question was taken")
+        try:
+            await ask(db, clock, settings, budi, "x" * 2001)
+        except QuestionTooLong:
+            pass
+        else:
+            raise AssertionError("a question over 2,000 characters was taken")
+        queued = await next_pending(db, limit=100)
+        assert len(queued) == MAX_OPEN * 2  # each question to both organisers
+        assert {r.chat_id for r in queued} == {ADMIN_ID, ADMIN_2}
+
+        done = await answer_question(db, clock, settings, 1, "Ya.", by=ADMIN_ID, by_name="Satu")
+        assert done.asker is not None and done.asker.user_id == 5101
+        try:
+            await answer_question(db, clock, settings, 1, "Tidak.", by=ADMIN_2, by_name="Dua")
+        except AlreadyAnswered as exc:
+            assert exc.question.answer == "Ya." and exc.question.answerer_name == "Satu"
+        else:
+            raise AssertionError("a question was answered twice")
+        try:
+            await answer_question(db, clock, settings, 42, "?", by=ADMIN_ID, by_name="Satu")
+        except NoSuchQuestion:
+            pass
+        else:
+            raise AssertionError("an answer to no question was taken")
+        queued = await next_pending(db, limit=100)
+        answers = [r for r in queued if r.purpose == "answer"]
+        notes = [r for r in queued if r.purpose == "answered"]
+        assert [r.chat_id for r in answers] == [5101]
+        assert [r.chat_id for r in notes] == [ADMIN_2]  # not back to the one who answered
+        # With one answered, there is room for one more.
+        await ask(db, clock, settings, budi, "Satu lagi")
+    finally:
+        await db.close()
+
+    assert parse_answer_command("12 Di aula.\nLantai 2.") == (12, "Di aula.\nLantai 2.")
+    assert parse_answer_command("#7 Ya") == (7, "Ya")
+    assert parse_answer_command("3") == (3, "")
+    assert parse_answer_command("satu jawaban") is None
