@@ -188,6 +188,13 @@ async def test_jawab_lists_open_questions_and_bad_input_changes_nothing(
             await admin.send(typed)
             assert expected in (await admin.next_reply()).text, typed
 
+        await budi.send("/bantuan")
+        shown = await budi.reply_where(lambda m: "Yang bisa saya lakukan" in m.text)
+        assert "/tanya" in shown.text and "/jawab" not in shown.text
+        await admin.send("/bantuan")
+        shown = await admin.reply_where(lambda m: "Yang bisa saya lakukan" in m.text)
+        assert "/tanya" in shown.text and "/jawab" in shown.text and "/peserta" in shown.text
+
         await stranger.send("/jawab 1 Tidak ada.")  # not an organiser: an unknown command
         refused = await stranger.next_reply()
         assert (
