@@ -33,8 +33,10 @@ from handlers import (
     fallback,
     guard,
     imports,
+    participants,
     preferences,
     presence,
+    questions,
     registration,
 )
 from handlers.common import set_organisers_chat
@@ -56,6 +58,7 @@ PARTICIPANT_MENU = [
     (("pengingat", "reminders"), "cmd.pengingat"),
     (("profil", "me"), "cmd.profil"),
     (("bahasa", "language"), "cmd.bahasa"),
+    (("tanya", "ask"), "cmd.tanya"),
     (("daftar", "register"), "cmd.daftar"),
     (("bantuan", "help"), "cmd.bantuan"),
     (("batal", "cancel"), "cmd.batal"),
@@ -65,6 +68,8 @@ ORGANISER_MENU = [
     (("ubah", "reschedule"), "cmd.ubah"),
     (("impor", "import"), "cmd.impor"),
     (("status", "status"), "cmd.status"),
+    (("jawab", "reply"), "cmd.jawab"),
+    (("peserta", "participants"), "cmd.peserta"),
 ]
 
 
@@ -101,6 +106,8 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         attendance.HANDLERS,  # /hadir, Hadir button, /kehadiran, nudge
         admin.HANDLERS,  # /ubah, /status
         imports.HANDLERS,  # /impor and the file that follows
+        participants.HANDLERS,  # /peserta and its list pages
+        questions.HANDLERS,  # /tanya, /jawab, answers by reply in the organisers' group
         fallback.HANDLERS,  # everything else, always last
     ):
         app.add_handlers(handlers)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from bot.texts import chat, details, problems, settings
+from bot.texts import chat, details, problems, questions, settings
 
 __all__ = ["LANGUAGES", "TEXTS", "Lang", "normalise_language", "t"]
 
@@ -16,6 +16,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **problems.TEXTS,
     **settings.TEXTS,
     **details.TEXTS,
+    **questions.TEXTS,
 }
 
 
