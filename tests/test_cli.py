@@ -200,7 +200,7 @@ def test_broken_yaml_agenda_is_refused_whole_and_the_agenda_in_force_stays(
     ]
     assert "Traceback" not in result.stderr
     assert agenda_in_force(db) == before
-    assert len(before) == 1 + 42
+    assert len(before) == 1 + 43
     assert cli(tmp_path, "preview").stdout == preview_before
 
 
@@ -220,7 +220,7 @@ def test_good_csv_agenda_replaces_the_agenda_and_prints_the_summary(tmp_path: Pa
     result = cli(tmp_path, "import-agenda", csv_file)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "Agenda diimpor: 3 sesi dalam 2 hari (1 baru, 1 berubah, 40 dihapus); "
+        "Agenda diimpor: 3 sesi dalam 2 hari (1 baru, 1 berubah, 41 dihapus); "
         "0 pemberitahuan perubahan diantrekan."
     )
     assert query(db, 'SELECT id, date, start, "end" FROM sessions ORDER BY date, start') == [
@@ -246,7 +246,7 @@ def test_check_passes_on_a_fresh_install(tmp_path: Path) -> None:
     # the schema is the newest migration shipped
     latest = max(int(f.name[:4]) for f in (REPO / "db" / "migrations").glob("[0-9]*.sql"))
     assert result.stdout.strip() == (
-        f"OK: pengaturan, basis data (skema {latest}) dan agenda (42 sesi) valid."
+        f"OK: pengaturan, basis data (skema {latest}) dan agenda (43 sesi) valid."
     )
 
 
@@ -270,13 +270,13 @@ def test_check_without_a_token_says_run_needs_it(tmp_path: Path, token: str | No
 def test_imports_and_preview_work_without_a_token(tmp_path: Path) -> None:
     agenda = cli(tmp_path, "import-agenda", SAMPLE, BOT_TOKEN=None)
     assert agenda.returncode == 0, agenda.stderr
-    assert agenda.stdout.startswith("Agenda diimpor: 42 sesi")
+    assert agenda.stdout.startswith("Agenda diimpor: 43 sesi")
     roster = cli(tmp_path, "import-roster", ROSTER, BOT_TOKEN=None)
     assert roster.returncode == 0, roster.stderr
     assert roster.stdout.startswith("Daftar peserta diimpor: 24 baru")
     preview = cli(tmp_path, "preview", "--date", "2025-05-16", BOT_TOKEN=None)
     assert preview.returncode == 0, preview.stderr
-    assert preview.stdout.startswith("2025-05-16 04:30  ringkasan")
+    assert preview.stdout.startswith("2025-05-16 04:50  ringkasan")
     invites = cli(tmp_path, "invites", "--bot", "retret_bot", BOT_TOKEN=None)
     assert invites.returncode == 0, invites.stderr
     assert len(invites.stdout.splitlines()) == 24
@@ -408,7 +408,7 @@ def test_preview_lists_a_days_messages_in_time_order(tmp_path: Path) -> None:
     assert times == sorted(times)
     got = sorted((line[11:16], line[18:36].strip()) for line in lines)  # the kind column
     assert got == expected_plan(date(2025, 5, 16))
-    assert lines[0].startswith("2025-05-16 04:30  ringkasan")
+    assert lines[0].startswith("2025-05-16 04:50  ringkasan")
     assert "Selamat pagi" in lines[0]
     apel = next(line for line in lines if line.startswith("2025-05-16 05:00"))
     assert "pengingat" in apel
@@ -445,12 +445,12 @@ def test_preview_on_a_fresh_install_previews_the_agenda_the_bot_will_load(
 ) -> None:
     result = cli(tmp_path, "preview", "--date", "2025-05-16")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("2025-05-16 04:30  ringkasan")
+    assert result.stdout.startswith("2025-05-16 04:50  ringkasan")
 
     own = tmp_path / "acara.yaml"
     own.write_text(
         SAMPLE.read_text(encoding="utf-8").replace(
-            'morning_briefing: "04:30"', 'morning_briefing: "05:00"'
+            'morning_briefing: "04:50"', 'morning_briefing: "05:00"'
         ),
         encoding="utf-8",
     )
@@ -511,7 +511,7 @@ def test_preview_into_a_pipe_closed_early_exits_quietly(tmp_path: Path, buffered
     whole = cli(tmp_path, "preview").stdout.encode()
     assert len(whole) > 3 * PIPE_SIZE  # so the reader leaves long before the writer is done
     line, status, stderr = cli_into_head(tmp_path, "preview", buffered=buffered)
-    assert line.startswith("2025-05-15 04:30  ringkasan")
+    assert line.startswith("2025-05-15 04:50  ringkasan")
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
     assert stderr == "", stderr
     assert status == 1
