@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from bot.texts import chat, problems, settings
+from bot.texts import chat, cli, problems, settings
 
 __all__ = ["LANGUAGES", "TEXTS", "Lang", "normalise_language", "t"]
 
 Lang = Literal["id", "en"]
 LANGUAGES: tuple[Lang, ...] = ("id", "en")
 
-TEXTS: dict[str, dict[str, str]] = {**chat.TEXTS, **problems.TEXTS, **settings.TEXTS}
+TEXTS: dict[str, dict[str, str]] = {**chat.TEXTS, **cli.TEXTS, **problems.TEXTS, **settings.TEXTS}
 
 
 def normalise_language(code: str | None, default: Lang = "id") -> Lang:
