@@ -611,6 +611,21 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
+# What db.Database.open says (in English, for the log) when it cannot serve: its parts.
+_DB_UNAVAILABLE = re.compile(r"DATABASE_PATH: cannot (?:open|use) (?P<path>.*?): (?P<detail>.*)")
+_DB_NEWER = re.compile(r"database (?P<path>.*) has schema (?P<found>\d+), .* up to (?P<known>\d+)")
+
+
+def _database_problem(exc: Exception, lang: str) -> str:
+    """A database that cannot be opened or is newer than this bot, said in `lang`."""
+    text = str(exc)
+    if isinstance(exc, SchemaError) and (newer := _DB_NEWER.fullmatch(text)):
+        return t(lang, "cli.database_newer", **newer.groupdict())
+    if isinstance(exc, DatabaseUnavailable) and (bad := _DB_UNAVAILABLE.fullmatch(text)):
+        return t(lang, "cli.database_unavailable", **bad.groupdict())
+    return text
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; 0 on success, 2 on bad input with a one-line reason, in the
     command line's language."""
@@ -648,8 +663,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # exit does not fail again.
         _silence_stdout()
         return EXIT_BROKEN_PIPE
-    except (SettingsError, BadInput, DatabaseUnavailable, SchemaError) as exc:
+    except (SettingsError, BadInput) as exc:
         print(t(lang, "cli.error", message=exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (DatabaseUnavailable, SchemaError) as exc:
+        print(t(lang, "cli.error", message=_database_problem(exc, lang)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except InvalidToken:
         print(t(lang, "cli.error", message=t(lang, "cli.bad_token")), file=sys.stderr)

@@ -3,6 +3,8 @@ errors in DEFAULT_LANGUAGE or `--lang`; log lines stay off the terminal unless `
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,27 @@ def test_log_lines_stay_off_the_terminal_unless_verbose(tmp_path: Path) -> None:
     assert "applying migration 0001" in verbose.stderr
     also = cli(tmp_path, "check", "--verbose", db=tmp_path / "z.db", BOT_TOKEN="1:x")
     assert "applying migration 0001" in also.stderr
+
+
+def test_database_problems_are_said_in_the_language(tmp_path: Path) -> None:
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("a file where a folder should be\n", encoding="utf-8")
+    path = blocker / "retret.db"
+    result = cli(tmp_path, "check", db=path, BOT_TOKEN="1:x")
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    said = f"kesalahan: DATABASE_PATH: basis data {path} tidak dapat dibuka ("
+    assert lines[0].startswith(said), lines[0]
+    english = cli(tmp_path, "--lang", "en", "check", db=path, BOT_TOKEN="1:x")
+    assert english.stderr.startswith(f"error: DATABASE_PATH: cannot open the database {path} (")
+
+    newer = tmp_path / "baru.db"
+    with closing(sqlite3.connect(newer)) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    result = cli(tmp_path, "check", db=newer, BOT_TOKEN="1:x")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"kesalahan: DATABASE_PATH: basis data {newer} memakai skema 99, sedangkan versi bot ini "
+        "mengenal sampai skema 4; gunakan versi bot yang lebih baru."
+    ]

@@ -68,6 +68,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "TELEGRAM_BASE_URL: Bot API tidak dapat dihubungi ({reason})",
         "en": "TELEGRAM_BASE_URL: cannot reach the Bot API ({reason})",
     },
+    "cli.database_unavailable": {
+        "id": "DATABASE_PATH: basis data {path} tidak dapat dibuka ({detail})",
+        "en": "DATABASE_PATH: cannot open the database {path} ({detail})",
+    },
+    "cli.database_newer": {
+        "id": "DATABASE_PATH: basis data {path} memakai skema {found}, sedangkan versi bot ini "
+        "mengenal sampai skema {known}; gunakan versi bot yang lebih baru.",
+        "en": "DATABASE_PATH: the database {path} has schema {found}, while this version of the "
+        "bot knows up to schema {known}; use a newer version of the bot.",
+    },
     "cli.bad_date": {
         "id": "tanggal tidak sah: {value} (tulis TTTT-BB-HH)",
         "en": "not a valid date: {value} (write YYYY-MM-DD)",
