@@ -290,8 +290,9 @@ def cut(line: str, width: int = PREVIEW_WIDTH) -> str:
     if len(line) <= width:
         return line
     head = line[: width - 1]
-    if not line[width - 1].isspace() and " " in head.strip():  # a word would be split
-        head = head[: head.rstrip().rfind(" ")]
+    split = not (line[width - 1].isspace() or head[-1].isspace())
+    if split and " " in head.strip():  # a word would be split: leave it out whole
+        head = head[: head.rfind(" ")]
     return head.rstrip(" /,;:.") + "…"
 
 

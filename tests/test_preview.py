@@ -108,3 +108,21 @@ def test_preview_help_says_the_width_and_the_options(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert f"{WIDTH} karakter" in " ".join(result.stdout.split()), result.stdout
     assert "--full" in result.stdout and "--lang" in result.stdout and "--date" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("line", "width", "shown"),
+    [
+        ("Apel Pagi dimulai", 100, "Apel Pagi dimulai"),  # fits: unchanged
+        ("Apel Pagi dimulai", 17, "Apel Pagi dimulai"),  # exactly the width
+        ("Apel Pagi dimulai", 16, "Apel Pagi…"),  # never half a word
+        ("Apel Pagi dimulai", 11, "Apel Pagi…"),  # the cut falls on the space
+        ("pukul 05.30 WIB. / 📍 Lapangan", 20, "pukul 05.30 WIB…"),  # no dangling "." or "/"
+        ("Tanpaspasisamasekali", 10, "Tanpaspas…"),  # one long word: cut where it must be
+    ],
+)
+def test_cut_keeps_whole_words_within_the_width(line: str, width: int, shown: str) -> None:
+    from bot.__main__ import cut
+
+    assert cut(line, width) == shown
+    assert len(cut(line, width)) <= width
