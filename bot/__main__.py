@@ -293,7 +293,7 @@ def cut(line: str, width: int = PREVIEW_WIDTH) -> str:
     split = not (line[width - 1].isspace() or head[-1].isspace())
     if split and " " in head.strip():  # a word would be split: leave it out whole
         head = head[: head.rfind(" ")]
-    return head.rstrip(" /,;:.") + "…"
+    return head.rstrip(" /·,;:.") + "…"  # no separator or full stop just before the "…"
 
 
 # A bot's username as Telegram allows it; a deep link's start payload (Bot API, /start).

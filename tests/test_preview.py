@@ -118,6 +118,7 @@ def test_preview_help_says_the_width_and_the_options(tmp_path: Path) -> None:
         ("Apel Pagi dimulai", 16, "Apel Pagi…"),  # never half a word
         ("Apel Pagi dimulai", 11, "Apel Pagi…"),  # the cut falls on the space
         ("pukul 05.30 WIB. / 📍 Lapangan", 20, "pukul 05.30 WIB…"),  # no dangling "." or "/"
+        ("Jumat, 16 Mei 2025 · hari ke-2", 22, "Jumat, 16 Mei 2025…"),
         ("Tanpaspasisamasekali", 10, "Tanpaspas…"),  # one long word: cut where it must be
     ],
 )
