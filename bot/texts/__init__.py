@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from bot.texts import chat, details, problems, questions, settings
+from bot.texts import chat, cli, details, problems, questions, settings
 
 __all__ = ["LANGUAGES", "TEXTS", "Lang", "normalise_language", "t"]
 
@@ -17,6 +17,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **settings.TEXTS,
     **details.TEXTS,
     **questions.TEXTS,
+    **cli.TEXTS,
 }
 
 
