@@ -51,8 +51,8 @@ async def test_preview_shows_a_template_with_a_placeholder_not_a_participants_ow
     lines = preview(tmp_path)
     text = "\n".join(lines)
     assert "Budi" not in text, text  # a committee meeting sees no participant's own message
-    briefing = next(line for line in lines if line.startswith("04.30"))
-    assert briefing.startswith("04.30  ringkasan pagi"), briefing
+    briefing = next(line for line in lines if line.startswith("04.50"))
+    assert briefing.startswith("04.50  ringkasan pagi"), briefing
     assert "1 penerima" in briefing
     assert "🌅 Selamat pagi, Bapak/Ibu {nama}" in briefing, briefing
     apel = next(line for line in lines if line.startswith("05.00"))
