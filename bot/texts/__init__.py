@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from bot.texts import chat, problems, settings
+from bot.texts import broadcasts, chat, problems, settings
 
 __all__ = ["LANGUAGES", "TEXTS", "Lang", "normalise_language", "t"]
 
@@ -12,6 +12,7 @@ Lang = Literal["id", "en"]
 LANGUAGES: tuple[Lang, ...] = ("id", "en")
 
 TEXTS: dict[str, dict[str, str]] = {**chat.TEXTS, **problems.TEXTS, **settings.TEXTS}
+TEXTS.update(broadcasts.TEXTS)  # issue 8: /umumkan, /pengumuman, /status lines
 
 
 def normalise_language(code: str | None, default: Lang = "id") -> Lang:
