@@ -116,8 +116,12 @@ async def on_text(update: Update, ctx: Ctx, conv: Conversation) -> None:
         await _composed(update, ctx, user.id, conv, msg, lang)
     elif conv.state == WHEN:
         await _when_given(update, ctx, user.id, conv, msg.text, lang)
-    else:  # waiting for a button: say where we are
-        await _show_audience(update, ctx, user.id, conv.data, lang, edit=False)
+    else:  # waiting for a button: back to the audience, whose buttons work from here
+        data = dict(conv.data)
+        await set_conversation(
+            ctx.svc.db, user.id, FLOW, AUDIENCE, data, at=ctx.svc.clock.timestamp()
+        )
+        await _show_audience(update, ctx, user.id, data, lang, edit=False)
 
 
 async def on_media(update: Update, ctx: Ctx) -> None:

@@ -19,6 +19,7 @@ from db.announcements import figures, get
 from jobs.broadcasts import EDIT_INTERVAL
 from jobs.outbox import GROUP_INTERVAL, OutboxWorker
 from tests.conftest import ADMIN_ID, JKT, Rig, at, make_settings, relax_chat_limits, start_rig
+from tests.conftest import answer_to as answer_to_query
 from tests.fakebot import FakeTelegram, FakeUser, SentMessage
 from tests.helpers import register_many, settle
 
@@ -360,3 +361,46 @@ def test_sends_to_a_group_are_spaced_for_20_a_minute() -> None:
     worker = OutboxWorker(None, None, Clock(), send_rate=25)  # type: ignore[arg-type]
     assert worker.interval(-100123) == GROUP_INTERVAL == 3.0
     assert worker.interval(12345) < 1.1
+
+
+async def test_the_conversation_survives_a_restart_and_bad_times_change_nothing(
+    fake: FakeTelegram, people: Path
+) -> None:
+    relax_chat_limits(fake)
+    settings = make_settings(people, fake)
+    admin = fake.user(ADMIN_ID, "Panitia")
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 12:10"))):
+        menu = await compose(admin, lambda: admin.send("Setelah restart"))
+        menu = await choose(admin, menu, "bc:m:g:0", "Kelompok 2")
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 12:11"))) as rig:
+        summary, count = await preview(admin, menu)  # the menu from before the restart
+        assert count == len(GROUP_2)
+        await admin.press(summary, "bc:later")
+        await admin.reply_where(lambda m: "Kapan dikirim" in m.plain_text)
+        for bad, answer in (("25.00", "tidak dikenali"), ("08.00", "sudah lewat")):
+            await admin.send(bad)
+            await admin.reply_where(lambda m, answer=answer: answer in m.plain_text)
+        assert await rig.svc.db.fetchone("SELECT id FROM announcements") is None
+        await admin.send("13.00")
+        await admin.reply_where(lambda m: "dijadwalkan" in m.plain_text)
+        row = await rig.svc.db.fetchone("SELECT status, send_at FROM announcements")
+        assert row is not None and row[0] == "scheduled"
+        assert row[1] == at("2025-05-15 13:00").timestamp()
+
+
+async def test_someone_else_gets_the_unknown_command_reply_and_changes_nothing(
+    fake: FakeTelegram, people: Path
+) -> None:
+    relax_chat_limits(fake)
+    settings = make_settings(people, fake)
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 12:10"))) as rig:
+        participant = fake.user(5105)
+        await participant.send("/umumkan")
+        await participant.reply_where(lambda m: "tidak dikenal" in m.plain_text)
+        for data in ("bc:now", "bc:stop:1", "bc:x:1", "bc:all"):
+            query = await participant.press_raw(data)
+            answer = await answer_to_query(fake, query)
+            assert "tidak berlaku" in answer.get("text", "")
+        await settle(rig, participant)
+        assert await rig.svc.db.fetchone("SELECT * FROM announcements") is None
+        assert await rig.svc.db.fetchone("SELECT * FROM conversations") is None
