@@ -128,7 +128,10 @@ class BroadcastRunner:
                 await set_progress_message(self._db, announcement.id, sent.message_id)
             else:
                 await self._edit(announcement, text, keyboard)
-        except (Forbidden, RetryAfter, NetworkError) as exc:  # tried again next time
+        except (Forbidden, BadRequest) as exc:  # the organiser's chat cannot take it: the
+            # delivery goes on regardless and is reported in /status
+            log.warning("progress of announcement %d cannot be shown: %s", announcement.id, exc)
+        except (RetryAfter, NetworkError) as exc:  # passing trouble: tried again next time
             log.info("progress of announcement %d not shown: %s", announcement.id, exc)
             return
         self._shown[announcement.id] = shown

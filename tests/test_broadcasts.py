@@ -13,15 +13,16 @@ from typing import Any
 
 import pytest
 
-from bot.broadcasts import Audience, Composed, parse_send_time, select, start
+from bot.broadcasts import Audience, Composed, parse_send_time, progress, select, start
 from bot.clock import Clock
 from db.announcements import figures, get
+from db.outbox import NewMessage, enqueue
 from jobs.broadcasts import EDIT_INTERVAL
 from jobs.outbox import GROUP_INTERVAL, OutboxWorker
 from tests.conftest import ADMIN_ID, JKT, Rig, at, make_settings, relax_chat_limits, start_rig
 from tests.conftest import answer_to as answer_to_query
 from tests.fakebot import FakeTelegram, FakeUser, SentMessage
-from tests.helpers import register_many, settle
+from tests.helpers import register_many, settle, wait_until
 
 GROUP_1 = [(5100 + i, "Camat", "Kelompok 1") for i in range(12)]
 GROUP_2 = [(5200 + i, "Lurah", "Kelompok 2") for i in range(8)]
@@ -404,3 +405,54 @@ async def test_someone_else_gets_the_unknown_command_reply_and_changes_nothing(
         await settle(rig, participant)
         assert await rig.svc.db.fetchone("SELECT * FROM announcements") is None
         assert await rig.svc.db.fetchone("SELECT * FROM conversations") is None
+
+
+async def test_a_script_starts_a_broadcast_with_one_call_and_reads_its_figures(
+    fake: FakeTelegram, people: Path
+) -> None:
+    """What bench/broadcast.py does: one domain call, then the figures; the progress goes to
+    a chat the fake does not know (400), and the delivery is not held up by it."""
+    relax_chat_limits(fake)
+    settings = make_settings(people, fake)
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 12:10"))) as rig:
+        started = await start(
+            rig.svc.db,
+            rig.clock,
+            author=ADMIN_ID,
+            chat_id=123_456_789,  # no such chat
+            lang="en",
+            message=Composed("text", "Bench"),
+            audience=Audience(),
+        )
+        assert started.recipients == len(GROUP_1 + GROUP_2)
+        rig.svc.outbox.wake()  # type: ignore[union-attr]
+
+        async def reported() -> bool:
+            row = await rig.svc.db.fetchone(
+                "SELECT reported FROM announcements WHERE id = ?", (started.id,)
+            )
+            return row is not None and row[0] == 1
+
+        await wait_until(reported, what="the delivery is over and reported")
+        done = await progress(rig.svc.db, started.id)
+    assert done.finished
+    assert (done.total, done.sent, done.failed, done.blocked, done.stopped) == (20, 20, 0, 0, 0)
+
+
+async def test_queued_messages_to_a_group_go_at_most_20_a_minute(rig: Rig) -> None:
+    relax_chat_limits(rig.fake)
+    group = -100_777
+    member = rig.fake.user(8201, "Panitia Lain")
+    await rig.fake.group_message(group, member, "halo")
+    await enqueue(
+        rig.svc.db,
+        [
+            NewMessage(f"g:{i}", "alert", "g", chat_id=group, payload={"text": f"G{i}"})
+            for i in range(3)
+        ],
+        at=rig.clock.timestamp(),
+    )
+    rig.svc.outbox.wake()  # type: ignore[union-attr]
+    sent = await rig.fake.wait_for(lambda m: m.chat_id == group, count=3, timeout=30)
+    gaps = [b.at - a.at for a, b in itertools.pairwise(sent)]
+    assert all(g >= GROUP_INTERVAL - 0.05 for g in gaps), gaps
