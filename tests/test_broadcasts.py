@@ -127,6 +127,7 @@ async def test_a_broadcast_to_one_group_reaches_exactly_its_active_members_once_
     assert final["terkirim"] + final["gagal"] + final["memblokir bot"] == count, report.plain_text
     assert final == {"penerima": 11, "terkirim": 10, "gagal": 0, "memblokir bot": 1}
     assert "Peserta 5100" in report.plain_text  # the one not reached, by name
+    assert edits[-1] is report  # the progress message ends as the report
     assert report.buttons == []  # Stop is gone once it is over
     # progress edits no more often than every 3 s (the fake's recorded times)
     gaps = [b.at - a.at for a, b in itertools.pairwise(edits)]
@@ -158,6 +159,30 @@ async def test_a_photo_broadcast_arrives_as_a_photo_with_its_caption(
         assert m.plain_text == caption
         assert m.message["caption_entities"] == [bold(0, 5)]
         assert m.message["photo"][0]["file_id"] == copy.message["photo"][0]["file_id"]
+
+
+async def test_a_document_broadcast_arrives_as_the_same_document_with_its_caption(
+    fake: FakeTelegram, people: Path
+) -> None:
+    relax_chat_limits(fake)
+    settings = make_settings(people, fake)
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 12:10"))) as rig:
+        admin = fake.user(ADMIN_ID, "Panitia")
+        menu = await compose(
+            admin,
+            lambda: admin.send_document(b"%PDF-1.4 denah", "denah.pdf", "application/pdf", "Denah"),
+        )
+        menu = await choose(admin, menu, "bc:m:g:0", "Kelompok 2")
+        summary, count = await preview(admin, menu)
+        assert count == len(GROUP_2)
+        copy = admin.inbox[admin.inbox.index(summary) - 1]
+        assert copy.method == "sendDocument" and copy.filename == "denah.pdf"
+        await admin.press(summary, "bc:now")
+        await report_of(fake)
+        await settle(rig)
+    docs = [m for m in fake.sent if m.method == "sendDocument" and m.chat_id != ADMIN_ID]
+    assert sorted(m.chat_id for m in docs) == sorted(uid for uid, _, _ in GROUP_2)
+    assert {(m.plain_text, m.document) for m in docs} == {("Denah", b"%PDF-1.4 denah")}
 
 
 async def test_a_scheduled_broadcast_goes_on_the_rehearsal_clock_and_a_cancelled_one_never(
@@ -214,6 +239,9 @@ async def test_stop_leaves_the_rest_unsent_also_after_a_restart(
             await fake.wait_for(lambda m: m.chat_id == ADMIN_ID and "bc:stop:" in str(m.buttons))
         )[0]
         await fake.wait_for(lambda m: m.text == "Jangan semua", count=5, timeout=30)
+        await admin.send("/status")
+        status = await admin.reply_where(lambda m: "Status" in m.text)
+        assert re.search(r"Sedang dikirim #1: \d+ terkirim, .* sisa dari 60", status.plain_text)
         await admin.press(progress, progress.buttons[0][1])
         report = await report_of(fake)
         await settle(rig)
