@@ -194,10 +194,10 @@ async def _show_audience(
         await reply(update, text, keyboard)
 
 
-async def _options(ctx: Ctx, dimension: str) -> list[tuple[str, str]]:
+async def _options(ctx: Ctx, dimension: str, lang: Lang) -> list[tuple[str, str]]:
     """(value, label) of a dimension's choices now."""
     if dimension == "absent_from":
-        return [(s.id, f"{fmt_time(s.start, 'id')} {s.title}") for s in _today_sessions(ctx)]
+        return [(s.id, f"{fmt_time(s.start, lang)} {s.title}") for s in _today_sessions(ctx)]
     return [(v, v) for v in await distinct_values(ctx.svc.db, _COLUMNS[dimension])]
 
 
@@ -211,7 +211,7 @@ async def _show_values(
     page: int,
 ) -> None:
     dimension = DIMENSIONS[code]
-    options = await _options(ctx, dimension)
+    options = await _options(ctx, dimension, lang)
     # The values as shown: a button carries an index into this list, kept with the
     # conversation (a unit's name may be longer than callback data allows).
     data["opts"] = {code: [v for v, _ in options]}

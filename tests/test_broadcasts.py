@@ -58,7 +58,9 @@ async def choose(admin: FakeUser, menu: SentMessage, submenu: str, *labels: str)
         data = next(d for text, d in values.buttons if text.endswith(label))
         await admin.press(values, data)
         values = await admin.reply_where(
-            lambda m, label=label: any(text == f"✓ {label}" for text, _ in m.buttons)
+            lambda m, label=label: any(
+                text.startswith("✓ ") and text.endswith(label) for text, _ in m.buttons
+            )
         )
     await admin.press(values, "bc:back")
     return await admin.reply_where(lambda m: "bc:pre" in {d for _, d in m.buttons})
@@ -484,3 +486,22 @@ async def test_queued_messages_to_a_group_go_at_most_20_a_minute(rig: Rig) -> No
     sent = await rig.fake.wait_for(lambda m: m.chat_id == group, count=3, timeout=30)
     gaps = [b.at - a.at for a, b in itertools.pairwise(sent)]
     assert all(g >= GROUP_INTERVAL - 0.05 for g in gaps), gaps
+
+
+async def test_those_not_checked_in_to_an_assembly_are_chosen_by_buttons(
+    fake: FakeTelegram, people: Path
+) -> None:
+    relax_chat_limits(fake)
+    settings = make_settings(people, fake)
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 12:10"))) as rig:
+        await rig.svc.db.execute(
+            "INSERT INTO attendance (session_id, user_id, checked_at, method)"
+            " VALUES ('d1-apel-malam', 5200, 0, 'code')"
+        )
+        admin = fake.user(ADMIN_ID, "Panitia")
+        menu = await compose(admin, lambda: admin.send("Yang belum hadir"))
+        menu = await choose(admin, menu, "bc:m:g:0", "Kelompok 2")
+        menu = await choose(admin, menu, "bc:m:a:0", "Apel Malam")
+        assert "kelompok Kelompok 2, dan belum presensi di Apel Malam" in menu.plain_text
+        _, count = await preview(admin, menu)
+    assert count == len(GROUP_2) - 1
