@@ -505,3 +505,26 @@ async def test_those_not_checked_in_to_an_assembly_are_chosen_by_buttons(
         assert "kelompok Kelompok 2, dan belum presensi di Apel Malam" in menu.plain_text
         _, count = await preview(admin, menu)
     assert count == len(GROUP_2) - 1
+
+
+async def test_long_lists_are_paged_and_a_choice_keeps_its_page(
+    fake: FakeTelegram, people: Path
+) -> None:
+    relax_chat_limits(fake)
+    settings = make_settings(people, fake)
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 12:10"))):
+        admin = fake.user(ADMIN_ID, "Panitia")
+        menu = await compose(admin, lambda: admin.send("Per unit"))
+        await admin.press(menu, "bc:m:u:0")
+        first = await admin.reply_where(lambda m: "bc:m:u:1" in {d for _, d in m.buttons})
+        assert len([d for _, d in first.buttons if d.startswith("bc:t:u:")]) == 8
+        await admin.press(first, "bc:m:u:1")
+        second = await admin.reply_where(lambda m: "bc:m:u:0" in {d for _, d in m.buttons})
+        label, data = next((x, d) for x, d in second.buttons if d.startswith("bc:t:u:"))
+        await admin.press(second, data)
+        ticked = await admin.reply_where(lambda m: any(x == f"✓ {label}" for x, _ in m.buttons))
+        assert data in {d for _, d in ticked.buttons}  # still the second page
+        await admin.press(ticked, "bc:back")
+        menu = await admin.reply_where(lambda m: "bc:pre" in {d for _, d in m.buttons})
+        _, count = await preview(admin, menu)
+    assert count == 1  # every test participant has a unit of their own
