@@ -457,6 +457,7 @@ ID_MENU = [
     "hadir",
     "kalender",
     "pengingat",
+    "pengumuman",
     "profil",
     "bahasa",
     "daftar",
@@ -470,6 +471,7 @@ EN_MENU = [
     "checkin",
     "calendar",
     "reminders",
+    "news",
     "me",
     "language",
     "register",
@@ -493,8 +495,8 @@ async def test_command_menus_are_set_per_language_and_for_organisers(rig: Rig) -
     assert by_lang["id"][: len(ID_MENU)] == ID_MENU
     assert by_lang["en"][: len(EN_MENU)] == EN_MENU
     assert by_lang[""] == by_lang["id"]
-    assert {"kehadiran", "ubah", "status"} <= set(by_lang["id"])
-    assert {"attendance", "reschedule", "status"} <= set(by_lang["en"])
+    assert {"kehadiran", "ubah", "status", "umumkan"} <= set(by_lang["id"])
+    assert {"attendance", "reschedule", "status", "broadcast"} <= set(by_lang["en"])
 
 
 async def test_an_organiser_not_on_the_roster_is_welcomed_as_an_organiser(rig: Rig) -> None:

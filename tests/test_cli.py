@@ -244,7 +244,7 @@ def test_check_passes_on_a_fresh_install(tmp_path: Path) -> None:
     result = cli(tmp_path, "check", BOT_TOKEN=TOKEN)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "OK: pengaturan, basis data (skema 4) dan agenda (42 sesi) valid."
+        "OK: pengaturan, basis data (skema 7) dan agenda (42 sesi) valid."
     )
 
 
