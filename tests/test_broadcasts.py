@@ -310,6 +310,7 @@ async def test_pengumuman_shows_the_last_five_sent_to_me_newest_first(rig: Rig) 
         )
         rig.svc.outbox.wake()  # type: ignore[union-attr]
         await rig.fake.wait_for(lambda m, i=i: m.chat_id == 8001 and f"nomor {i}" in m.text)
+    await rig.svc.outbox.drain()  # type: ignore[union-attr]  # the last one recorded as sent
     await me.send("/pengumuman")
     news = await me.reply_where(lambda m: "Pengumuman terakhir" in m.text)
     shown = re.findall(r"Kabar nomor (\d)", news.plain_text)
@@ -336,6 +337,11 @@ async def test_status_shows_scheduled_running_and_last_report(rig: Rig) -> None:
     )
     rig.svc.outbox.wake()  # type: ignore[union-attr]
     await report_of(rig.fake)
+
+    async def reported() -> bool:  # recorded right after the report is shown
+        return await rig.svc.db.fetchone("SELECT 1 FROM announcements WHERE reported") is not None
+
+    await wait_until(reported)
     menu = await compose(admin, lambda: admin.send("Nanti sore"))
     summary, _ = await preview(admin, menu)
     await admin.press(summary, "bc:later")
