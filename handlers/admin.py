@@ -21,6 +21,7 @@ from db.meta import last_errors
 from db.outbox import counts, expired_by_item
 from db.participants import count_participants
 from db.roster import list_roster, roster_size
+from handlers.broadcasts import status_lines as broadcast_status
 from handlers.common import (
     ORGANISER_CHATS,
     Ctx,
@@ -213,7 +214,9 @@ async def status_command(update: Update, ctx: Ctx) -> None:
             due=plan.get("pending", 0),
             done=plan.get("done", 0) + plan.get("expired", 0),
             errors=error_lines,
-        ),
+        )
+        + "\n\n"
+        + await broadcast_status(ctx, lang),
     )
 
 

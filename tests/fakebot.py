@@ -389,6 +389,7 @@ class SentMessage:
     at: float
     params: dict[str, Any] = field(repr=False)
     message: dict[str, Any] = field(repr=False)
+    wall: float = 0.0  # time.time() when accepted: compare with an event clock's real_when
 
     @property
     def plain_text(self) -> str:
@@ -505,13 +506,22 @@ class FakeUser:
         self._mark()
         return self._fake._user_message(self.as_chat(), self, extra)
 
-    async def send(self, text: str, *, reply_to: SentMessage | None = None) -> dict[str, Any]:
-        """Send a text message (as a reply to a bot message `reply_to`, if given); a leading
-        /command gets its bot_command entity."""
-        extra = self._fake._text_fields(text)
+    async def send(
+        self,
+        text: str,
+        entities: list[dict[str, Any]] | None = None,
+        *,
+        reply_to: SentMessage | None = None,
+    ) -> dict[str, Any]:
+        """Send a text message; a leading /command gets its bot_command entity. `entities`:
+        formatting the user typed (bold, italic, links: Telegram's MessageEntity dicts);
+        `reply_to`: a bot message this one replies to."""
+        fields = self._fake._text_fields(text)
+        if entities:
+            fields["entities"] = [*fields.get("entities", []), *entities]
         if reply_to is not None:
-            extra["reply_to_message"] = self._fake._replied(reply_to)
-        return await self._post(extra)
+            fields["reply_to_message"] = self._fake._replied(reply_to)
+        return await self._post(fields)
 
     async def start(self, payload: str | None = None) -> dict[str, Any]:
         """Send "/start" or "/start PAYLOAD" (a deep link)."""
@@ -566,7 +576,10 @@ class FakeUser:
         return await self._post({"sticker": sticker})
 
     async def send_photo(
-        self, content: bytes = _TINY_PNG, caption: str | None = None
+        self,
+        content: bytes = _TINY_PNG,
+        caption: str | None = None,
+        caption_entities: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
         """Send a photo (stored, so getFile works)."""
         f = self._fake._store_file(content, None, "image/jpeg")
@@ -580,6 +593,8 @@ class FakeUser:
         extra: dict[str, Any] = {"photo": [size]}
         if caption is not None:
             extra.update(self._fake._text_fields(caption, key="caption"))
+            if caption_entities:
+                extra["caption_entities"] = caption_entities
         return await self._post(extra)
 
     async def send_voice(
@@ -1412,6 +1427,7 @@ class FakeTelegram:
             at=time.monotonic(),
             params=params,
             message=message,
+            wall=time.time(),
         )
         self.sent.append(sent)
         self._by_chat.setdefault(chat_id, []).append(sent)

@@ -457,6 +457,7 @@ ID_MENU = [
     "hadir",
     "kalender",
     "pengingat",
+    "pengumuman",
     "profil",
     "bahasa",
     "tanya",
@@ -471,6 +472,7 @@ EN_MENU = [
     "checkin",
     "calendar",
     "reminders",
+    "news",
     "me",
     "language",
     "ask",
@@ -495,8 +497,10 @@ async def test_command_menus_are_set_per_language_and_for_organisers(rig: Rig) -
     assert by_lang["id"][: len(ID_MENU)] == ID_MENU
     assert by_lang["en"][: len(EN_MENU)] == EN_MENU
     assert by_lang[""] == by_lang["id"]
-    assert {"kehadiran", "ubah", "status", "jawab", "peserta"} <= set(by_lang["id"])
-    assert {"attendance", "reschedule", "status", "reply", "participants"} <= set(by_lang["en"])
+    assert {"kehadiran", "ubah", "status", "jawab", "peserta", "umumkan"} <= set(by_lang["id"])
+    assert {"attendance", "reschedule", "status", "reply", "participants", "broadcast"} <= set(
+        by_lang["en"]
+    )
 
 
 async def test_an_organiser_not_on_the_roster_is_welcomed_as_an_organiser(rig: Rig) -> None:

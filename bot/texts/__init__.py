@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from bot.texts import chat, cli, details, problems, questions, settings
+from bot.texts import broadcasts, chat, cli, details, problems, questions, settings
 
 __all__ = ["LANGUAGES", "TEXTS", "Lang", "normalise_language", "t"]
 
@@ -18,6 +18,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **details.TEXTS,
     **questions.TEXTS,
     **cli.TEXTS,
+    **broadcasts.TEXTS,
 }
 
 
