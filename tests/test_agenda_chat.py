@@ -269,10 +269,10 @@ async def test_now_during_the_ministers_session_counts_minutes_to_the_breakout(
         m = await ask(en, "/sekarang", "⏭")
         now_part, next_part = m.plain_text.split("⏭")
         assert now_part.startswith("▶️ Now")
-        assert "08:00–10:00 Tata Kelola Pemerintahan Daerah" in now_part
+        assert "08:00–10:00 Regional Governance" in now_part
         assert "⏳ until 10:00 WIB" in now_part
         assert next_part.startswith(" Next, in 35 min")
-        assert "10:15–11:15 Breakout Camat" in next_part
+        assert "10:15–11:15 Breakout for Camat" in next_part
         assert "10.15" not in m.plain_text
 
 
@@ -317,9 +317,9 @@ async def test_now_during_the_ministers_session_counts_minutes_to_the_breakout(
             "id",
             ["🍽 Makan malam", "17.15–19.00 ISHOMA Malam (Sholat Maghrib, Makan Malam"],
         ),
-        ("what's next", "en", ["▶️ Now", "Next, in 30 min", "09:30–09:45 Rehat Kopi"]),
+        ("what's next", "en", ["▶️ Now", "Next, in 30 min", "09:30–09:45 Coffee Break"]),
         ("tomorrow's schedule", "en", ["📅 Friday, 16 May 2025", "Day 2 of 3"]),
-        ("when is the assembly?", "en", ["🇮🇩 Next assembly", "21:30–22:00 Apel Malam"]),
+        ("when is the assembly?", "en", ["🇮🇩 Next assembly", "21:30–22:00 Evening Assembly"]),
     ],
 )
 async def test_free_text_agenda_questions(
@@ -399,7 +399,7 @@ async def test_switching_to_english_changes_the_agenda_language(rig: Rig) -> Non
     m = await ask(u, "/agenda", "📅")
     assert "Thursday, 15 May 2025" in m.plain_text
     assert "Day 1 of 3" in m.plain_text
-    assert "08:30–09:30 Upacara Pembukaan" in m.plain_text
+    assert "08:30–09:30 Opening Ceremony" in m.plain_text
     assert m.buttons == [("Fri, 16 May ▶", "day:2025-05-16"), ("ℹ️ Details", "detail:2025-05-15")]
     p = await get_participant(rig.svc.db, u.id)
     assert p is not None and p.language == "en"

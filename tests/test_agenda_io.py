@@ -42,7 +42,7 @@ def _yaml(sessions: str, head: str = "event:\n  name: Retret Uji\n  venue: Aula\
 
 def _session_rows(agenda: Agenda) -> list[list[object]]:
     """An agenda as spreadsheet rows (header first), the way an organiser would export it."""
-    rows: list[list[object]] = [list(HEADER_CELLS)]
+    rows: list[list[object]] = [[*HEADER_CELLS, "title_en", "location_en", "description_en"]]
     for s in agenda.sessions:
         remind = "" if s.remind is None else (";".join(map(str, s.remind)) or "-")
         rows.append(
@@ -59,6 +59,9 @@ def _session_rows(agenda: Agenda) -> list[list[object]]:
                 ";".join(s.audience),
                 remind,
                 "ya" if s.checkin else "",
+                s.title_en,
+                s.location_en,
+                s.description_en,
             ]
         )
     return rows

@@ -212,12 +212,14 @@ def test_good_csv_agenda_replaces_the_agenda_and_prints_the_summary(tmp_path: Pa
     assert cli(tmp_path, "import-agenda", SAMPLE).returncode == 0
     csv_file = tmp_path / "agenda.csv"
     csv_file.write_text(
-        "id,date,start,end,title,kind,location,speaker,description,audience,remind\n"
+        "id,date,start,end,title,kind,location,speaker,description,audience,remind,"
+        "title_en,location_en,description_en\n"
         "d1-pembukaan,2025-05-15,09.00,10.00,Upacara Pembukaan,ceremony,"
-        "Lapangan Apel Poltekad,Wali Kota Malang,,all,30;5\n"
-        "d1-baru,2025-05-15,10:15,11:00,Sesi Baru,session,Aula Utama,,,Camat;Lurah,\n"
+        "Lapangan Apel Poltekad,Wali Kota Malang,,all,30;5,,,\n"
+        "d1-baru,2025-05-15,10:15,11:00,Sesi Baru,session,Aula Utama,,,Camat;Lurah,,,,\n"
         "d2-apel-pagi,2025-05-16,05:30,06:00,Apel Pagi,assembly,Lapangan Apel Poltekad,"
-        "Perwira Pengasuh Poltekad,Pakaian olahraga. Berbaris per kelompok.,all,\n",
+        "Perwira Pengasuh Poltekad,Pakaian olahraga. Berbaris per kelompok.,all,,"
+        "Morning Assembly,Army Polytechnic parade ground,Sportswear. Line up by group.\n",
         encoding="utf-8",
     )
     result = cli(tmp_path, "import-agenda", csv_file)

@@ -221,7 +221,7 @@ async def test_english_speaker_registers_in_english(rig: Rig) -> None:
     agenda = await u.reply_where(lambda m: "📅" in m.text)
     assert "Thursday, 15 May 2025" in agenda.plain_text
     assert "Day 1 of 3" in agenda.plain_text
-    assert "08:30–09:30 Upacara Pembukaan" in agenda.plain_text
+    assert "08:30–09:30 Opening Ceremony" in agenda.plain_text
     p = await get_participant(rig.svc.db, u.id)
     assert p is not None and p.language == "en"
 
