@@ -35,6 +35,7 @@ from handlers import (
     imports,
     preferences,
     presence,
+    reflections,
     registration,
 )
 from handlers.common import set_organisers_chat
@@ -52,6 +53,7 @@ PARTICIPANT_MENU = [
     (("sekarang", "now"), "cmd.sekarang"),
     (("besok", "tomorrow"), "cmd.besok"),
     (("hadir", "checkin"), "cmd.hadir"),
+    (("refleksi", "reflect"), "cmd.refleksi"),
     (("kalender", "calendar"), "cmd.kalender"),
     (("pengingat", "reminders"), "cmd.pengingat"),
     (("profil", "me"), "cmd.profil"),
@@ -99,6 +101,7 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         agenda.HANDLERS,  # /agenda, /besok, /sekarang, /kalender, day buttons
         preferences.HANDLERS,  # /profil, /bahasa, /pengingat, /bantuan, /batal
         attendance.HANDLERS,  # /hadir, Hadir button, /kehadiran, nudge
+        reflections.HANDLERS,  # /refleksi, its start, answer and edit buttons
         admin.HANDLERS,  # /ubah, /status
         imports.HANDLERS,  # /impor and the file that follows
         fallback.HANDLERS,  # everything else, always last

@@ -154,12 +154,12 @@ def plan(agenda: Agenda, *, include_reserved: bool = False) -> list[Planned]:
                 Planned(f"briefing:{day}", "briefing", day.isoformat(), due, _briefing_expiry(due))
             )
         if include_reserved:
-            for kind, due in zip(("prompt", "nudge"), reflections[day], strict=True):
-                if due is not None:
-                    expires = due + _REFLECTION_EXPIRY
-                    if end is not None and due < end:
+            for kind, when in zip(("prompt", "nudge"), reflections[day], strict=True):
+                if when is not None:
+                    expires = when + _REFLECTION_EXPIRY
+                    if end is not None and when < end:
                         expires = min(expires, end)  # the last day: no prompt after departure
-                    items.append(Planned(f"{kind}:{day}", kind, day.isoformat(), due, expires))
+                    items.append(Planned(f"{kind}:{day}", kind, day.isoformat(), when, expires))
     if include_reserved and end is not None:
         last = agenda.days()[-1].isoformat()
         # A journal is worth having late (the bot was down): a week to catch up.

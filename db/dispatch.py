@@ -55,6 +55,12 @@ async def sync_plan(db: Database, plan: Sequence[DispatchItem]) -> tuple[int, in
         async with conn.execute("SELECT key, status FROM dispatch") as cur:
             existing = {r[0]: r[1] for r in await cur.fetchall()}
         for key, status in existing.items():
+            if status == "pending" and key in wanted:
+                # a time that follows the agenda (a last day's prompt moves with its session)
+                await conn.execute(
+                    "UPDATE dispatch SET due_at = ?, expires_at = ? WHERE key = ?",
+                    (wanted[key].due_at, wanted[key].expires_at, key),
+                )
             if status == "pending" and key not in wanted:
                 await conn.execute("UPDATE dispatch SET status = 'cancelled' WHERE key = ?", (key,))
                 cancelled += 1
