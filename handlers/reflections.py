@@ -142,6 +142,10 @@ async def _after(
     await _ask(update, ctx, user_id, pr, lang)
 
 
+def _closed(lang: Lang, day: date) -> str:
+    return t(lang, "refl.closed", date=fmt_date(day, lang))
+
+
 def _parts(data: str | None, count: int) -> list[str] | None:
     """`refl:x:...` split into exactly `count` fields after the prefix, else None."""
     fields = (data or "").split(":")
@@ -158,9 +162,7 @@ async def start_button(update: Update, ctx: Ctx) -> None:
         await answer_query(update, t(lang, "fallback.stale_button"))
         return
     if not is_open(agenda, day, ctx.svc.local_now()):
-        await answer_query(
-            update, t(lang, "refl.closed", date=fmt_date(day, lang)), show_alert=True
-        )
+        await answer_query(update, _closed(lang, day), show_alert=True)
         return
     await answer_query(update)
     await _open(update, ctx, agenda, p, day, lang)
@@ -176,6 +178,9 @@ async def answer_button(update: Update, ctx: Ctx) -> None:
         await answer_query(update, t(lang, "fallback.stale_button"))
         return
     qid, raw = fields[1], fields[2]
+    if not is_open(agenda, day, ctx.svc.local_now()):
+        await answer_query(update, _closed(lang, day), show_alert=True)
+        return
     conv = await get_conversation(ctx.svc.db, p.user_id)
     editing = (
         conv is not None
@@ -194,9 +199,7 @@ async def answer_button(update: Update, ctx: Ctx) -> None:
             ctx.svc.db, agenda, p.user_id, day, qid, raw, now=ctx.svc.local_now(), button=True
         )
     except DayClosed:
-        await answer_query(
-            update, t(lang, "refl.closed", date=fmt_date(day, lang)), show_alert=True
-        )
+        await answer_query(update, _closed(lang, day), show_alert=True)
         return
     except BadAnswer as exc:
         await answer_query(update, t(lang, exc.code, **exc.params))
@@ -222,9 +225,7 @@ async def edit_button(update: Update, ctx: Ctx) -> None:
         await answer_query(update, t(lang, "fallback.stale_button"))
         return
     if not is_open(agenda, day, ctx.svc.local_now()):
-        await answer_query(
-            update, t(lang, "refl.closed", date=fmt_date(day, lang)), show_alert=True
-        )
+        await answer_query(update, _closed(lang, day), show_alert=True)
         return
     await answer_query(update)
     await set_conversation(
@@ -263,7 +264,7 @@ async def on_text(update: Update, ctx: Ctx, conv: Conversation, text: str) -> bo
         pr, _ = await answer(ctx.svc.db, agenda, p.user_id, day, q.id, text, now=now)
     except DayClosed:  # closed since the check above
         await clear_conversation(ctx.svc.db, p.user_id)
-        await reply(update, t(lang, "refl.closed", date=fmt_date(day, lang)))
+        await reply(update, _closed(lang, day))
         return True
     except BadAnswer as exc:
         body, keyboard = question_view(lang, pr, q, editing=editing)
