@@ -5,6 +5,16 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     "cmd.refleksi": {"id": "Refleksi hari ini", "en": "Today's reflection"},
     "kind.journal": {"id": "jurnal retret", "en": "retreat journal"},
+    # ---- the agenda file's reflection block
+    "problem.question_options_unused": {
+        "id": "Daftar pilihan (options) hanya untuk pertanyaan pilihan (choice); hapus atau "
+        "ubah jenisnya menjadi choice.",
+        "en": "Options belong to choice questions only; remove them or make the type choice.",
+    },
+    "problem.duplicate_option": {
+        "id": "Pilihan ini sudah ada dalam daftar pilihan pertanyaan yang sama.",
+        "en": "This option is already in the same question's list of options.",
+    },
     # ---- scheduled
     "refl.prompt": {
         "id": "🌙 <b>Refleksi hari ini, {name}</b>\n{date}\n\n"
