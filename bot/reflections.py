@@ -316,10 +316,11 @@ async def reflection_messages(
     *,
     default_lang: str,
 ) -> list[NewMessage]:
-    """The outbox rows of a prompt (everyone active), a nudge (those who have not finished
-    that day) or the journal (everyone active, their own answers, or a thank-you)."""
+    """The outbox rows of a prompt or a nudge (everyone active who has not finished that day's
+    reflection) or the journal (everyone active: their own answers, or a thank-you)."""
     active = [p for p in people if p.active]
-    done = await finished_users(db, planned.item) if planned.kind == "nudge" else set()
+    # the prompt and the nudge are not for those who have already finished the day's
+    done = await finished_users(db, planned.item) if planned.kind != "journal" else set()
     day = date.fromisoformat(planned.item)
     out: list[NewMessage] = []
     for p in active:

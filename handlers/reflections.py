@@ -107,7 +107,7 @@ async def _open(
             lang,
             "refl.resume",
             date=fmt_date(day, lang),
-            done=len(pr.answers),
+            done=sum(q.id in pr.answers for q in pr.questions),
             total=len(pr.questions),
         )
         if pr.answers
