@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from db import Database
 from tests.conftest import has_button
 from tests.fakebot import FakeUser, SentMessage
 
@@ -67,3 +68,14 @@ async def answer_all(
     choice = await user.reply_where(asks("value", day))
     await user.press(choice, f"refl:a:{day}:value:{value}")
     return await user.reply_where(lambda m: "Terima kasih" in m.text and bool(m.buttons))
+
+
+async def stored(db: Database, user_id: int, day: str | None = None) -> dict[str, str]:
+    """A participant's stored answers ({question: value}) of one day, read straight from the
+    tables (of every day, keyed `day/question`, when `day` is None)."""
+    rows = await db.fetchall(
+        "SELECT day, question_id, value FROM reflection_answers WHERE user_id = ?", (user_id,)
+    )
+    if day is None:
+        return {f"{r[0]}/{r[1]}": r[2] for r in rows}
+    return {r[1]: r[2] for r in rows if r[0] == day}

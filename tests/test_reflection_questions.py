@@ -6,35 +6,12 @@ from datetime import date, time
 
 import pytest
 
-from bot.agenda_io import BERAKHLAK_VALUES, DEFAULT_QUESTIONS, load_agenda
+from bot.agenda_io import BERAKHLAK_VALUES, DEFAULT_QUESTIONS
 from bot.chunks import LIMIT, html_length
 from bot.models import Agenda, Event, ScheduleConfig, Session
 from bot.reflections import BadAnswer, journal_parts, open_day, parse_answer, questions_of
 from db.reflections import Answer
 from tests.conftest import at
-
-HEAD = (
-    b"event: {name: R, venue: V}\n"
-    b'sessions: [{id: a, date: 2025-05-15, start: "08:00", end: "09:00", title: T}]\n'
-)
-
-
-def _problems(block: str) -> list[tuple[str, int | None, str | None]]:
-    agenda, problems = load_agenda(HEAD + block.encode(), "a.yaml", today=date(2025, 5, 1))
-    assert agenda is None
-    return [(p.code, p.row, p.column) for p in problems]
-
-
-def test_options_on_a_rating_or_text_question_and_repeated_options_are_refused() -> None:
-    block = (
-        "reflection:\n  questions:\n"
-        "    - {id: r, type: rating, text: Nilai?, options: [a, b]}\n"
-        "    - {id: v, type: choice, text: Nilai?, options: [Loyal, Adaptif, loyal]}\n"
-    )
-    assert _problems(block) == [
-        ("question_options_unused", None, "reflection.questions[1].options"),
-        ("duplicate_option", None, "reflection.questions[2].options[3]"),
-    ]
 
 
 def test_the_default_questions_ask_a_rating_two_texts_and_the_seven_berakhlak_values() -> None:

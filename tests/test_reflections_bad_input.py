@@ -7,11 +7,10 @@ from pathlib import Path
 
 from bot.clock import Clock
 from db import Database
-from db.reflections import answers_of
 from tests.conftest import answer_to, at, make_settings, relax_chat_limits, start_rig
 from tests.fakebot import FakeTelegram
 from tests.helpers import register_many, settle
-from tests.reflect_helpers import D1, D2, asks, start_from_prompt, write_agenda
+from tests.reflect_helpers import D1, D2, asks, start_from_prompt, stored, write_agenda
 
 A = 7201
 
@@ -44,7 +43,7 @@ async def test_double_tap_long_text_sticker_pause_and_an_old_days_button(
         # a tap on another number of the answered question changes nothing either
         third = await a.press(question, f"refl:a:{D1}:rating:1")
         assert "sudah tercatat" in (await answer_to(fake, third)).get("text", "")
-        assert (await answers_of(db, A, D1))["rating"].value == "4"
+        assert (await stored(db, A, D1))["rating"] == "4"
 
         # 5,000 characters: said so, nothing stored, the question stands
         await a.send("x" * 5000)
@@ -77,7 +76,7 @@ async def test_double_tap_long_text_sticker_pause_and_an_old_days_button(
         await a.reply_where(lambda m: "pilih salah satu" in m.text)
         await a.send("akuntabel")
         await a.reply_where(lambda m: "Terima kasih" in m.text)
-        assert (await answers_of(db, A, D1))["value"].value == "Akuntabel"
+        assert (await stored(db, A, D1))["value"] == "Akuntabel"
         late = await a.press(choice, f"refl:a:{D1}:value:2")  # the buttons of the asked one
         assert "sudah tercatat" in (await answer_to(fake, late)).get("text", "")
 
@@ -90,7 +89,7 @@ async def test_double_tap_long_text_sticker_pause_and_an_old_days_button(
         assert "sudah ditutup" in (await answer_to(fake, old)).get("text", "")
         await settle(rig, a)
         assert await _rows(db) == 4
-        assert {k: v.value for k, v in (await answers_of(db, A, D1)).items()} == {
+        assert await stored(db, A, D1) == {
             "rating": "4",
             "lesson": "Disiplin waktu adalah kunci.",
             "action": "Rapat koordinasi mingguan.",

@@ -6,11 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.clock import Clock
-from db.reflections import answers_of, journal_answers
 from tests.conftest import at, has_button, make_settings, relax_chat_limits, start_rig
 from tests.fakebot import FakeTelegram
 from tests.helpers import register_many, settle, wait_until
-from tests.reflect_helpers import D1, D2, answer_all, asks, start_from_prompt, write_agenda
+from tests.reflect_helpers import (
+    D1,
+    D2,
+    answer_all,
+    asks,
+    start_from_prompt,
+    stored,
+    write_agenda,
+)
 
 A, B, C = 7101, 7102, 7103
 LESSON = "Kepemimpinan dimulai dari <teladan> & disiplin diri."
@@ -45,8 +52,7 @@ async def test_prompt_answers_nudge_edit_window_and_journal(
         assert [d for _, d in summary.buttons] == [
             f"refl:e:{D1}:{q}" for q in ("rating", "lesson", "action", "value")
         ]
-        stored = await answers_of(db, A, D1)
-        assert {k: v.value for k, v in stored.items()} == {
+        assert await stored(db, A, D1) == {
             "rating": "4",
             "lesson": LESSON,
             "action": ACTION,
@@ -80,7 +86,7 @@ async def test_prompt_answers_nudge_edit_window_and_journal(
         await a.send(LESSON_2)
         edited = await a.reply_where(lambda m: "Jawaban diubah" in m.text)
         assert LESSON_2 in edited.plain_text
-        assert (await answers_of(db, A, D1))["lesson"].value == LESSON_2
+        assert (await stored(db, A, D1))["lesson"] == LESSON_2
 
         # after the briefing, refused: nothing changes
         rig.clock.jump(at(f"{D2} 04:31"))
@@ -91,8 +97,8 @@ async def test_prompt_answers_nudge_edit_window_and_journal(
         await wait_until(lambda: query in fake.callback_answers, what="the rating answered")
         assert "sudah ditutup" in fake.callback_answers[query]["text"]
         await settle(rig, a)
-        assert (await answers_of(db, A, D1))["action"].value == ACTION
-        assert (await answers_of(db, B, D1))["rating"].value == "3"
+        assert (await stored(db, A, D1))["action"] == ACTION
+        assert (await stored(db, B, D1))["rating"] == "3"
 
         # the last day's prompt comes with its reflection session at 10.00; A answers
         rig.clock.jump(at(f"{D2} 09:59:58"))
@@ -117,4 +123,4 @@ async def test_prompt_answers_nudge_edit_window_and_journal(
         await a.send("/refleksi")
         again = await a.reply_where(lambda m: "Jurnal retret" in m.text)
         assert ACTION_2 in again.plain_text
-        assert len(await journal_answers(db, A)) == 8
+        assert len(await stored(db, A)) == 8

@@ -12,11 +12,10 @@ import pytest
 
 from bot.settings import Settings
 from db import Database
-from db.reflections import answers_of
 from tests.conftest import has_button, make_settings, relax_chat_limits
 from tests.fakebot import FakeTelegram
 from tests.helpers import register_many, wait_until
-from tests.reflect_helpers import D1, asks, start_from_prompt, write_agenda
+from tests.reflect_helpers import D1, asks, start_from_prompt, stored, write_agenda
 
 ROOT = Path(__file__).resolve().parents[1]
 B = 7302
@@ -49,7 +48,7 @@ async def _spawn(
 async def _stored(settings: Settings) -> dict[str, str]:
     db = await Database.open(settings.database_path)
     try:
-        return {k: v.value for k, v in (await answers_of(db, B, D1)).items()}
+        return await stored(db, B, D1)
     finally:
         await db.close()
 
