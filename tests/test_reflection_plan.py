@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
+from pathlib import Path
 
 from bot.models import Agenda, Event, ScheduleConfig, Session
 from bot.schedule import plan
@@ -62,3 +64,29 @@ def test_a_last_day_that_runs_into_the_evening_keeps_its_prompt_and_the_journal_
     assert due["prompt:2025-05-16"] == at("2025-05-16 20:30")
     assert due["journal:2025-05-16"] == at("2025-05-16 23:00")
     assert due["nudge:2025-05-16"] < due["journal:2025-05-16"]  # type: ignore[operator]
+
+
+async def test_a_moved_reflection_session_moves_the_pending_prompt(tmp_path: Path) -> None:
+    from db import Database
+    from db.dispatch import DispatchItem, pending_items, sync_plan
+
+    def items(agenda: Agenda) -> list[DispatchItem]:
+        return [
+            DispatchItem(p.key, p.kind, p.item, p.due.timestamp(), p.expires.timestamp())
+            for p in plan(agenda, include_reserved=True)
+        ]
+
+    sessions = (
+        Session("b2", D2, time(10, 30), time(11, 15), "Evaluasi dan Refleksi Akhir", "activity"),
+        Session("b3", D2, time(11, 15), time(12, 0), "Upacara Penutupan", kind="ceremony"),
+    )
+    before = _agenda(*sessions)
+    after = _agenda(replace(sessions[0], start=time(9, 45)), sessions[1])  # /ubah b2 09.45
+    db = await Database.open(tmp_path / "r.db")
+    try:
+        await sync_plan(db, items(before))
+        await sync_plan(db, items(after))
+        due = {i.key: i.due_at for i in await pending_items(db)}
+    finally:
+        await db.close()
+    assert due["prompt:2025-05-16"] == at("2025-05-16 09:45").timestamp()
