@@ -121,9 +121,19 @@ async def _child_ours(args: argparse.Namespace) -> None:
 
 async def _start_broadcast(app: Any) -> None:
     """One domain call: the organiser's announcement, to everyone registered, now."""
-    from bot import broadcasts
+    from bot.broadcasts import Audience, Composed, start
 
-    await broadcasts.start_now(app.bot_data["services"], ADMIN_ID, TEXT)
+    svc = app.bot_data.services
+    await start(
+        svc.db,
+        svc.clock,
+        author=ADMIN_ID,
+        chat_id=ADMIN_ID,
+        lang="id",
+        message=Composed("text", TEXT),
+        audience=Audience(),
+    )
+    svc.outbox.wake()
 
 
 # ----------------------------------------------------------------------------- parent
