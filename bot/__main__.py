@@ -13,31 +13,38 @@ import secrets
 import signal
 import sys
 import unicodedata
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from telegram.error import InvalidToken, NetworkError
 
+from bot.agenda import day_index
 from bot.agenda_io import load_agenda_file, sample_agenda
-from bot.changes import import_agenda
+from bot.attendance import Report, nudge_messages
+from bot.changes import AgendaChange, change_notices, import_agenda
 from bot.clock import Clock
 from bot.imports import event_today
 from bot.logs import setup_logging
-from bot.models import Agenda, RosterEntry
+from bot.models import Agenda, RosterEntry, Session
 from bot.problems import render_problems, source_of
+from bot.render import at_send_time, briefing, reminder
 from bot.roster import load_roster_file
-from bot.schedule import RESERVED_KINDS, plan
-from bot.settings import Settings, SettingsError, load_settings
+from bot.schedule import RESERVED_KINDS, Planned, plan
+from bot.settings import Settings, SettingsError, load_settings, message_language
 from bot.spreadsheet import spreadsheet_safe
-from bot.texts import t
+from bot.texts import LANGUAGES, t
+from bot.texts.cli import ARGPARSE
+from bot.timefmt import fmt_date, fmt_time, zone_abbr
 from db import Database, DatabaseUnavailable, SchemaError
 from db.agenda import load_agenda
-from db.participants import list_participants
+from db.participants import Participant, list_participants
 from db.roster import invites, list_roster, roster_size, set_invite, upsert_roster
 
-__all__ = ["main", "qr_filenames"]
+__all__ = ["PREVIEW_WIDTH", "cut", "main", "qr_filenames"]
 
 log = logging.getLogger("bot")
 
@@ -49,12 +56,14 @@ class BadInput(Exception):
     """A one-line reason to exit with status 2."""
 
 
-def _setup_logging(settings: Settings) -> None:
+def _setup_logging(settings: Settings, level: str) -> None:
     token = settings.bot_token.get_secret_value() if settings.bot_token else ""
-    setup_logging(settings.log_level, [token.strip()])
+    setup_logging(level, [token.strip()])
 
 
-async def _run(settings: Settings, rehearse_from: str | None, speed: float | None) -> None:
+async def _run(
+    settings: Settings, rehearse_from: str | None, speed: float | None, lang: str
+) -> None:
     from bot.app import running
 
     updates: dict[str, object] = {}
@@ -63,8 +72,11 @@ async def _run(settings: Settings, rehearse_from: str | None, speed: float | Non
     if speed:
         updates["rehearse_speed"] = speed
     if updates:
-        settings = load_settings(**{**settings.model_dump(), **updates})
-    settings.token  # noqa: B018 - fail early with the one-line message
+        settings = load_settings(lang=lang, **{**settings.model_dump(), **updates})
+    try:
+        settings.token  # noqa: B018 - fail early with the one-line message
+    except SettingsError:
+        raise BadInput(t(lang, "cli.check_no_token")) from None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -82,8 +94,7 @@ def _print_problems(problems: Sequence[object], filename: str, lang: str) -> Non
         print(f"  - {line}")
 
 
-async def _import_agenda(settings: Settings, path: Path) -> None:
-    lang = settings.default_language
+async def _import_agenda(settings: Settings, path: Path, lang: str) -> None:
     if not path.exists():
         raise BadInput(t(lang, "cli.no_file", path=path))
     db = await Database.open(settings.database_path)
@@ -99,14 +110,15 @@ async def _import_agenda(settings: Settings, path: Path) -> None:
         if loaded is None:
             _print_problems(problems, path.name, lang)
             raise BadInput(t(lang, "cli.refused", count=len(problems)).rstrip(":"))
-        result = await import_agenda(db, Clock(), loaded, source=str(path), default_lang=lang)
+        result = await import_agenda(
+            db, Clock(), loaded, source=str(path), default_lang=settings.default_language
+        )
         print(t(lang, "cli.agenda_imported", **result.__dict__))
     finally:
         await db.close()
 
 
-async def _import_roster(settings: Settings, path: Path) -> None:
-    lang = settings.default_language
+async def _import_roster(settings: Settings, path: Path, lang: str) -> None:
     if not path.exists():
         raise BadInput(t(lang, "cli.no_file", path=path))
     entries, problems = load_roster_file(path, today=event_today(Clock(), settings.rehearse_from))
@@ -122,56 +134,83 @@ async def _import_roster(settings: Settings, path: Path) -> None:
         await db.close()
 
 
-async def _preview(settings: Settings, day: date | None) -> None:
-    from bot.render import at_send_time
-    from jobs.scheduler import messages_for
+# A preview line's width in characters (`preview --help` says so); `--full` prints all.
+PREVIEW_WIDTH = 100
 
-    lang = settings.default_language
+
+async def _preview(settings: Settings, day: date | None, lang: str, full: bool) -> None:
+    """Every automatic message in time order, as a template in `lang` ("Bapak/Ibu {nama}" for
+    the recipient's name), then one example of each message sent when needed."""
+    from jobs.scheduler import recipients_of  # the bot's own rule of who gets what
+
     db = await Database.open(settings.database_path)
     try:
-        agenda = await _agenda_in_force(db, settings)
+        agenda = await _agenda_in_force(db, settings, lang)
         people = await list_participants(db, active_only=True)
-        tz = agenda.event.tz
-        items = [
-            p for p in plan(agenda, include_reserved=True) if day is None or p.due.date() == day
-        ]
-        if not items:
-            print(t(lang, "cli.preview_none"))
-        for item in items:
-            when = item.due.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-            if item.kind in RESERVED_KINDS:
-                count, first = len(people), t(lang, f"kind.{item.kind}")
-            else:
-                rows = messages_for(agenda, item, people, default_lang=lang)
-                sample = (
-                    at_send_time(rows[0].payload, item.due.timestamp())
-                    if rows
-                    else _guest_text(agenda, item, lang)
-                )
-                count, first = len(rows), _first_line(str(sample))
-            print(
-                t(
-                    lang,
-                    "cli.preview_line",
-                    time=when,
-                    kind=t(lang, f"kind.{item.kind}"),
-                    audience=count,
-                    text=first,
-                )
-            )
     finally:
         await db.close()
+    tz = agenda.event.tz
+    items = [
+        p
+        for p in plan(agenda, include_reserved=True)
+        if day is None or p.due.astimezone(tz).date() == day
+    ]
+    if not items:
+        print(t(lang, "cli.preview_none"))
+        return
+    # the placeholder is a text of its own: {{nama}} in the texts, so that it is not filled in
+    name = t(lang, "cli.preview_name").format()
+    print(t(lang, "cli.preview_legend", zone=zone_abbr(tz)))
+    days = agenda.days()
+    shown: date | None = None
+    for item in items:
+        local = item.due.astimezone(tz)
+        if local.date() != shown:
+            shown = local.date()
+            heading = fmt_date(shown, lang)
+            if shown in days:
+                heading = t(
+                    lang,
+                    "cli.preview_day",
+                    date=heading,
+                    n=day_index(days, shown),
+                    total=len(days),
+                )
+            print(f"\n{heading}")
+        audience = len(people) if item.kind in RESERVED_KINDS else len(recipients_of(item, people))
+        line = t(
+            lang,
+            "cli.preview_line",
+            time=fmt_time(local, lang),
+            kind=t(lang, _preview_kind(item)),
+            audience=audience,
+            text="",
+        )
+        _print_message(line, _template(agenda, item, lang, name), full)
+    example = _example_session(agenda, {i.due.astimezone(tz).date() for i in items})
+    if example is not None:
+        print("\n" + t(lang, "cli.preview_on_demand", title=example.title))
+        for kind, text in _on_demand(agenda, example, lang, name):
+            line = t(lang, "cli.preview_example", kind=t(lang, kind), text="")
+            _print_message(line, text, full)
 
 
-def _guest_text(agenda: object, item: object, lang: str) -> str:
-    """What the message would say to someone in its audience, when nobody has registered yet."""
-    from bot.models import Agenda
-    from bot.render import at_send_time, briefing, reminder
-    from bot.schedule import Planned
+def _preview_kind(item: Planned) -> str:
+    """The text key naming a planned message's kind; an assembly's reminder is its own."""
+    if item.kind == "reminder" and item.session is not None and item.session.kind == "assembly":
+        return "cli.kind.assembly"
+    if item.kind in RESERVED_KINDS:
+        return f"kind.{item.kind}"
+    return f"cli.kind.{item.kind}"
 
-    assert isinstance(agenda, Agenda) and isinstance(item, Planned)
+
+def _template(agenda: Agenda, item: Planned, lang: str, name: str) -> str:
+    """A planned message as the bot renders it (bot.render, at send time), in `lang`, with
+    `name` for the recipient's; the briefing holds the whole day, every audience's sessions."""
     if item.kind == "briefing":
-        return briefing(lang, agenda, agenda.sessions, date.fromisoformat(item.item), "…")[0]
+        return briefing(lang, agenda, agenda.sessions, date.fromisoformat(item.item), name)[0]
+    if item.kind in RESERVED_KINDS:
+        return t(lang, "cli.preview_reserved")
     assert item.session is not None and item.lead is not None
     text = reminder(lang, item.session, agenda.event.tz)[0]
     starts = item.session.start_at(agenda.event.tz).timestamp()
@@ -179,9 +218,82 @@ def _guest_text(agenda: object, item: object, lang: str) -> str:
     return at_send_time(payload, item.due.timestamp())
 
 
-def _first_line(message: str) -> str:
-    """The first line of an HTML message as a reader sees it: tags dropped, entities decoded."""
-    return html.unescape(re.sub(r"<[^>]+>", "", message).split("\n", 1)[0])[:90]
+def _example_session(agenda: Agenda, days: set[date]) -> Session | None:
+    """The session the on-demand examples use: the first on `days` for everyone that takes
+    attendance, else the first for everyone, else the first."""
+    mine = sorted((s for s in agenda.sessions if s.date in days), key=lambda s: (s.date, s.start))
+    for_all = [s for s in mine if s.is_for(None, None)]
+    return next((s for s in for_all if s.takes_attendance), None) or next(
+        iter(for_all or mine), None
+    )
+
+
+def _on_demand(agenda: Agenda, s: Session, lang: str, name: str) -> list[tuple[str, str]]:
+    """(kind key, text) of each message sent when needed, for session `s`, built by the code
+    that sends them: a change notice (`s` moved by half an hour) and a check-in nudge."""
+    tz = agenda.event.tz
+    someone = Participant(
+        user_id=0,
+        chat_id=0,
+        nip="",
+        name=name,
+        position="",
+        unit="",
+        group="",
+        verified=True,
+        status="active",
+        reminders=True,
+        language=lang,
+        registered_at=0.0,
+    )
+    start = s.start_at(tz)
+    shift = timedelta(minutes=30 if s.end < time(23, 30) else -30)
+    moved = replace(
+        s, start=(start + shift).time(), end=(datetime.combine(s.date, s.end) + shift).time()
+    )
+    notices = change_notices(
+        agenda,
+        [AgendaChange("moved", s, moved)],
+        [someone],
+        now=start,
+        version=0,
+        default_lang=lang,
+    )
+    report = Report(session=s, expected=1, present=0, missing={"": [someone]})
+    nudges = nudge_messages(report, 0, default_lang=lang)
+    return [
+        ("cli.kind.change", str(notices[0].payload["text"])),
+        ("cli.kind.checkin_nudge", str(nudges[0].payload["text"])),
+    ]
+
+
+def _print_message(line: str, message: str, full: bool) -> None:
+    """`line` then the message: on the same line, cut at PREVIEW_WIDTH; or, with `full`,
+    whole, line by line below it."""
+    lines = _plain(message)
+    if full:
+        print(line.rstrip())
+        for text in lines:
+            print(f"    {text}" if text.strip() else "")
+        print()
+    else:
+        print(cut(line + " / ".join(text.strip() for text in lines if text.strip())))
+
+
+def _plain(message: str) -> list[str]:
+    """The lines of an HTML message as a reader sees them: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", message)).split("\n")
+
+
+def cut(line: str, width: int = PREVIEW_WIDTH) -> str:
+    """The line, or as many of its words as fit in `width` characters followed by "…"."""
+    if len(line) <= width:
+        return line
+    head = line[: width - 1]
+    split = not (line[width - 1].isspace() or head[-1].isspace())
+    if split and " " in head.strip():  # a word would be split: leave it out whole
+        head = head[: head.rfind(" ")]
+    return head.rstrip(" /·,;:.") + "…"  # no separator or full stop just before the "…"
 
 
 # A bot's username as Telegram allows it; a deep link's start payload (Bot API, /start).
@@ -199,13 +311,12 @@ def _new_code() -> str:
     return code
 
 
-async def _invites(settings: Settings, username: str, qr_dir: Path | None) -> None:
+async def _invites(settings: Settings, username: str, qr_dir: Path | None, lang: str) -> None:
     """Print a deep link per roster entry, creating codes on first use; optionally QR cards.
 
     Codes are kept across runs, so links already printed stay valid; a stored code that is not
     a valid start payload (it could never work) is replaced.
     """
-    lang = settings.default_language
     if not BOT_USERNAME.fullmatch(username):
         raise BadInput(t(lang, "cli.bad_bot", bot=repr(username)))
     bot = username.lstrip("@")
@@ -317,39 +428,38 @@ def _write_qr_cards(folder: Path, cards: Sequence[tuple[RosterEntry, str]], lang
     return index
 
 
-async def _agenda_in_force(db: Database, settings: Settings) -> Agenda:
+async def _agenda_in_force(db: Database, settings: Settings, lang: str) -> Agenda:
     """The database's agenda, else what `run` would load: EVENT_FILE or the built-in sample."""
     agenda = await load_agenda(db)
     if agenda is not None:
         return agenda
     if settings.event_file is not None:
-        return _event_file(settings)
+        return _event_file(settings, lang)
     return sample_agenda()
 
 
-def _event_file(settings: Settings) -> Agenda:
+def _event_file(settings: Settings, lang: str) -> Agenda:
     """EVENT_FILE's agenda, valid; else BadInput naming EVENT_FILE (problems printed first)."""
     assert settings.event_file is not None
     path = Path(settings.event_file)
     if not path.is_file():
-        raise BadInput(t(settings.default_language, "cli.event_file_missing", path=path))
+        raise BadInput(t(lang, "cli.event_file_missing", path=path))
     loaded, problems = load_agenda_file(path, today=event_today(Clock(), settings.rehearse_from))
     if loaded is None:
-        _print_problems(problems, path.name, settings.default_language)
+        _print_problems(problems, path.name, lang)
         raise BadInput(f"EVENT_FILE: {path}")
     return loaded
 
 
-async def _check(settings: Settings) -> None:
+async def _check(settings: Settings, lang: str) -> None:
     """Settings `run` needs (BOT_TOKEN; EVENT_FILE, when set, even if the database already
     holds an agenda), then the database and the agenda in force; the first problem found is
     BadInput."""
-    lang = settings.default_language
     try:
         settings.token  # noqa: B018 - raises when unset
     except SettingsError:
         raise BadInput(t(lang, "cli.check_no_token")) from None
-    from_file = _event_file(settings) if settings.event_file is not None else None
+    from_file = _event_file(settings, lang) if settings.event_file is not None else None
     db = await Database.open(settings.database_path)
     try:
         schema = await db.schema_version()
@@ -359,27 +469,136 @@ async def _check(settings: Settings) -> None:
         await db.close()
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description="Retret Bot")
-    sub = parser.add_subparsers(dest="command")
-    run = sub.add_parser("run", help="run the bot (long polling)")
-    run.add_argument("--rehearse-from", help="start the event clock at this local time")
-    run.add_argument("--speed", type=float, help="rehearsal clock speed")
-    sub.add_parser("import-agenda", help="replace the agenda (YAML, CSV, XLSX)").add_argument(
-        "file", type=Path
+def _iso_date(lang: str) -> Callable[[str], date]:
+    """argparse's type for a YYYY-MM-DD option, refusing others in `lang`."""
+
+    def parse(value: str) -> date:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t(lang, "cli.bad_date", value=value)) from None
+
+    return parse
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors say "kesalahan:" / "error:" like every other."""
+
+    lang = "id"
+
+    def error(self, message: str) -> NoReturn:
+        """Usage, then the one-line reason; exit status 2."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, t(self.lang, "cli.error", message=message) + "\n")
+
+
+def _parser(lang: str) -> argparse.ArgumentParser:
+    """The command line, its help in `lang`; `--lang` and `-v` also after the command."""
+    _Parser.lang = lang
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t(lang, "cli.help.lang")
     )
-    sub.add_parser("import-roster", help="upsert the roster by NIP (CSV, XLSX)").add_argument(
-        "file", type=Path
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=t(lang, "cli.help.verbose"),
     )
-    preview = sub.add_parser("preview", help="every automatic message, in time order")
-    preview.add_argument("--date", type=date.fromisoformat, help="only this day (YYYY-MM-DD)")
-    inv = sub.add_parser("invites", help="one-tap registration links for the roster")
-    inv.add_argument("--bot", required=True, help="the bot's username")
+    parser = _Parser(
+        prog="python -m bot", description=t(lang, "cli.help.description"), parents=[common]
+    )
+    sub = parser.add_subparsers(
+        dest="command",
+        title=t(lang, "cli.help.commands"),
+        metavar=t(lang, "cli.help.command"),
+        parser_class=_Parser,
+    )
+
+    def command(name: str, key: str, **kwargs: Any) -> argparse.ArgumentParser:
+        text = t(lang, key)
+        return sub.add_parser(name, help=text, description=text, parents=[common], **kwargs)
+
+    run = command("run", "cli.help.run")
+    run.add_argument("--rehearse-from", help=t(lang, "cli.help.rehearse_from"))
+    run.add_argument("--speed", type=float, help=t(lang, "cli.help.speed"))
+    for name in ("import-agenda", "import-roster"):
+        imp = command(name, f"cli.help.{name.replace('-', '_')}")
+        imp.add_argument(
+            "file", type=Path, metavar=t(lang, "cli.help.file_meta"), help=t(lang, "cli.help.file")
+        )
+    preview = sub.add_parser(
+        "preview",
+        help=t(lang, "cli.help.preview"),
+        description=t(lang, "cli.help.preview_description", width=PREVIEW_WIDTH),
+        add_help=True,
+    )
+    preview.add_argument(
+        "--date",
+        type=_iso_date(lang),
+        metavar=t(lang, "cli.help.date_meta"),
+        help=t(lang, "cli.help.date"),
+    )
+    preview.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=t(lang, "cli.help.preview_lang"),
+    )
+    preview.add_argument("--full", action="store_true", help=t(lang, "cli.help.full"))
+    preview.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=t(lang, "cli.help.verbose"),
+    )
+    inv = command("invites", "cli.help.invites")
+    inv.add_argument("--bot", required=True, help=t(lang, "cli.help.bot"))
     inv.add_argument(
-        "--qr", type=Path, metavar="DIR", help="also write a QR code PNG per entry and index.html"
+        "--qr", type=Path, metavar=t(lang, "cli.help.qr_meta"), help=t(lang, "cli.help.qr")
     )
-    sub.add_parser("check", help="validate settings, database and agenda")
+    command("check", "cli.help.check")
     return parser
+
+
+def _language_asked(argv: Sequence[str]) -> str | None:
+    """The value of a valid `--lang` among the arguments, if any (last one wins)."""
+    asked = None
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
+        if arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        if value in LANGUAGES:
+            asked = value
+    return asked
+
+
+@contextmanager
+def _argparse_speaks(lang: str) -> Iterator[None]:
+    """argparse's own words (usage, headings, errors) in `lang`: argparse looks each up
+    through gettext when it uses it, so its lookup is pointed at our texts meanwhile."""
+    original = argparse._  # type: ignore[attr-defined]
+
+    def translate(message: Any) -> Any:  # argparse also asks for None (a missing description)
+        key = ARGPARSE.get(message) if isinstance(message, str) else None
+        return t(lang, key) if key else original(message)
+
+    argparse._ = translate  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
+
+
+def _parse(argv: Sequence[str]) -> tuple[argparse.Namespace, str]:
+    """The arguments, and the language the command line speaks: `--lang`, else
+    DEFAULT_LANGUAGE (read even when another setting is broken), else Indonesian."""
+    lang = _language_asked(argv) or message_language()
+    with _argparse_speaks(lang):
+        args = _parser(lang).parse_args(argv)
+    return args, lang
 
 
 def _silence_stdout() -> None:
@@ -393,27 +612,51 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
+# What db.Database.open says (in English, for the log) when it cannot serve: its parts.
+_DB_UNAVAILABLE = re.compile(r"DATABASE_PATH: cannot (?:open|use) (?P<path>.*?): (?P<detail>.*)")
+_DB_NEWER = re.compile(r"database (?P<path>.*) has schema (?P<found>\d+), .* up to (?P<known>\d+)")
+
+
+def _database_problem(exc: Exception, lang: str) -> str:
+    """A database that cannot be opened or is newer than this bot, said in `lang`."""
+    text = str(exc)
+    if isinstance(exc, SchemaError) and (newer := _DB_NEWER.fullmatch(text)):
+        return t(lang, "cli.database_newer", **newer.groupdict())
+    if isinstance(exc, DatabaseUnavailable) and (bad := _DB_UNAVAILABLE.fullmatch(text)):
+        return t(lang, "cli.database_unavailable", **bad.groupdict())
+    return text
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one subcommand; 0 on success, 2 on bad input with a one-line reason."""
-    args = _parser().parse_args(argv)
+    """Run one subcommand; 0 on success, 2 on bad input with a one-line reason, in the
+    command line's language."""
+    args, lang = _parse(sys.argv[1:] if argv is None else argv)
     try:
-        settings = load_settings()
-        _setup_logging(settings)
+        settings = load_settings(lang=lang)
         command = args.command or "run"
+        # `run` writes its log here; any other command prints its result, and only problems
+        # (warnings and worse) from the log, unless asked for every line with -v.
+        verbose = command == "run" or getattr(args, "verbose", False)
+        _setup_logging(settings, settings.log_level if verbose else "WARNING")
         if command == "run":
             asyncio.run(
-                _run(settings, getattr(args, "rehearse_from", None), getattr(args, "speed", None))
+                _run(
+                    settings,
+                    getattr(args, "rehearse_from", None),
+                    getattr(args, "speed", None),
+                    lang,
+                )
             )
         elif command == "import-agenda":
-            asyncio.run(_import_agenda(settings, args.file))
+            asyncio.run(_import_agenda(settings, args.file, lang))
         elif command == "import-roster":
-            asyncio.run(_import_roster(settings, args.file))
+            asyncio.run(_import_roster(settings, args.file, lang))
         elif command == "preview":
-            asyncio.run(_preview(settings, args.date))
+            asyncio.run(_preview(settings, args.date, lang, args.full))
         elif command == "invites":
-            asyncio.run(_invites(settings, args.bot, args.qr))
+            asyncio.run(_invites(settings, args.bot, args.qr, lang))
         elif command == "check":
-            asyncio.run(_check(settings))
+            asyncio.run(_check(settings, lang))
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
     except BrokenPipeError:
         # The reader left (`python -m bot preview | head`): stop quietly, as Python's docs advise
@@ -421,19 +664,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # exit does not fail again.
         _silence_stdout()
         return EXIT_BROKEN_PIPE
-    except (SettingsError, BadInput, DatabaseUnavailable, SchemaError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (SettingsError, BadInput) as exc:
+        print(t(lang, "cli.error", message=exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (DatabaseUnavailable, SchemaError) as exc:
+        print(t(lang, "cli.error", message=_database_problem(exc, lang)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except InvalidToken:
-        print(
-            "error: BOT_TOKEN: Telegram rejected the token (check it with @BotFather)",
-            file=sys.stderr,
-        )
+        print(t(lang, "cli.error", message=t(lang, "cli.bad_token")), file=sys.stderr)
         return EXIT_BAD_INPUT
     except NetworkError as exc:  # at start-up only: once running, PTB retries by itself
-        print(
-            f"error: TELEGRAM_BASE_URL: cannot reach the Bot API ({exc.message})", file=sys.stderr
-        )
+        reason = t(lang, "cli.no_bot_api", reason=exc.message)
+        print(t(lang, "cli.error", message=reason), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_OK

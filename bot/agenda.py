@@ -201,7 +201,8 @@ def search_sessions(sessions: Sequence[Session], topic: str) -> list[Session]:
     ]
 
     def haystack(s: Session) -> str:
-        return " ".join((s.title, s.location, s.speaker, s.id, s.kind)).casefold()
+        texts = (s.title, s.title_en, s.location, s.location_en, s.speaker, s.id, s.kind)
+        return " ".join(texts).casefold()
 
     return [s for s in sessions if all(p.search(haystack(s)) for p in patterns)]
 

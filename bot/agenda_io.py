@@ -1,8 +1,9 @@
 """Agenda files (YAML, CSV, XLSX, SPEC §6): reading and validating them into an Agenda.
 
 Limits (see bot/problems.py for the reasons): 2,000 sessions over 60 days, dates within
-5 years of today, texts of 200 (title, location, speaker, event name and venue) or 1,000
-(description, question text) characters, YAML nested 20 deep and 250,000 values at most.
+5 years of today, texts of 200 (title, location, speaker, event name and venue, the English
+title and location) or 1,000 (descriptions in either language, question text) characters,
+YAML nested 20 deep and 250,000 values at most.
 """
 
 from __future__ import annotations
@@ -122,6 +123,9 @@ AGENDA_COLUMNS: tuple[str, ...] = (
     "audience",
     "remind",
     "checkin",
+    "title_en",
+    "location_en",
+    "description_en",
 )
 _REQUIRED = ("id", "date", "start", "end", "title")
 AGENDA_REQUIRED = _REQUIRED
@@ -147,6 +151,16 @@ _HEADER_ALIASES = {  # Indonesian headers a committee is likely to write
     "pengingat": "remind",
     "presensi": "checkin",
     "absensi": "checkin",
+    "judul en": "title_en",
+    "judul (en)": "title_en",
+    "judul inggris": "title_en",
+    "lokasi en": "location_en",
+    "lokasi (en)": "location_en",
+    "lokasi inggris": "location_en",
+    "keterangan en": "description_en",
+    "keterangan (en)": "description_en",
+    "keterangan inggris": "description_en",
+    "deskripsi en": "description_en",
 }
 
 _ID_RE = re.compile(r"[A-Za-z0-9_-]{1,40}")
@@ -168,6 +182,9 @@ _TEXTS = {  # column -> (at most so many characters, may hold line breaks)
     "location": (_SHORT_TEXT, False),
     "speaker": (_SHORT_TEXT, False),
     "description": (_LONG_TEXT, True),
+    "title_en": (_SHORT_TEXT, False),  # the English twins, shown to English readers
+    "location_en": (_SHORT_TEXT, False),
+    "description_en": (_LONG_TEXT, True),
 }
 _MAX_AUDIENCE = 50
 _MAX_REMINDERS = 10
@@ -502,6 +519,9 @@ def _session(
         audience=audience,
         remind=remind,
         checkin=checkin,
+        title_en=texts["title_en"],
+        location_en=texts["location_en"],
+        description_en=texts["description_en"],
     )
 
 

@@ -30,15 +30,19 @@ from handlers import (
     admin,
     agenda,
     attendance,
+    broadcasts,
     fallback,
     guard,
     imports,
+    participants,
     preferences,
     presence,
+    questions,
     registration,
 )
 from handlers.common import set_organisers_chat
 from handlers.errors import on_error
+from jobs.broadcasts import BroadcastRunner
 from jobs.outbox import OutboxWorker
 from jobs.scheduler import Scheduler
 
@@ -54,17 +58,22 @@ PARTICIPANT_MENU = [
     (("hadir", "checkin"), "cmd.hadir"),
     (("kalender", "calendar"), "cmd.kalender"),
     (("pengingat", "reminders"), "cmd.pengingat"),
+    (("pengumuman", "news"), "cmd.pengumuman"),
     (("profil", "me"), "cmd.profil"),
     (("bahasa", "language"), "cmd.bahasa"),
+    (("tanya", "ask"), "cmd.tanya"),
     (("daftar", "register"), "cmd.daftar"),
     (("bantuan", "help"), "cmd.bantuan"),
     (("batal", "cancel"), "cmd.batal"),
 ]
 ORGANISER_MENU = [
+    (("umumkan", "broadcast"), "cmd.umumkan"),
     (("kehadiran", "attendance"), "cmd.kehadiran"),
     (("ubah", "reschedule"), "cmd.ubah"),
     (("impor", "import"), "cmd.impor"),
     (("status", "status"), "cmd.status"),
+    (("jawab", "reply"), "cmd.jawab"),
+    (("peserta", "participants"), "cmd.peserta"),
 ]
 
 
@@ -100,7 +109,10 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         preferences.HANDLERS,  # /profil, /bahasa, /pengingat, /bantuan, /batal
         attendance.HANDLERS,  # /hadir, Hadir button, /kehadiran, nudge
         admin.HANDLERS,  # /ubah, /status
+        broadcasts.HANDLERS,  # /umumkan and its buttons, /pengumuman, photos/files composed
         imports.HANDLERS,  # /impor and the file that follows
+        participants.HANDLERS,  # /peserta and its list pages
+        questions.HANDLERS,  # /tanya, /jawab, answers by reply in the organisers' group
         fallback.HANDLERS,  # everything else, always last
     ):
         app.add_handlers(handlers)
@@ -201,12 +213,14 @@ async def running(
             services.outbox = OutboxWorker(
                 app.bot, db, clock, send_rate=settings.send_rate, budget=budget
             )
+            services.broadcasts = BroadcastRunner(app.bot, db, clock, outbox=services.outbox)
             assert app.job_queue is not None
             services.scheduler = Scheduler(services, app.job_queue)
             await set_commands(app, settings)
             await app.start()  # job queue, update processing
             await services.outbox.start()
             await services.scheduler.start()
+            await services.broadcasts.start()
             assert app.updater is not None
             await app.updater.start_polling(
                 poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
@@ -221,6 +235,7 @@ async def running(
                 yield app
             finally:
                 await app.updater.stop()
+                await services.broadcasts.stop()
                 await services.outbox.stop()
                 await app.stop()
     finally:

@@ -172,8 +172,8 @@ def nudge_messages(r: Report, report_id: int, *, default_lang: str) -> list[NewM
             text = t(
                 lang,
                 "attendance.nudge",
-                title=escape(session.title),
-                location=escape(session.location or "-"),
+                title=escape(session.in_lang(lang, "title")),
+                location=escape(session.in_lang(lang, "location") or "-"),
             )
             messages.append(
                 NewMessage(

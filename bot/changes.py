@@ -73,7 +73,7 @@ def diff_agendas(old: Agenda | None, new: Agenda) -> list[AgendaChange]:
             changes.append(AgendaChange("added", None, s))
         elif (prev.date, prev.start, prev.end) != (s.date, s.start, s.end):
             changes.append(AgendaChange("moved", prev, s))
-        elif prev.location != s.location:
+        elif (prev.location, prev.location_en) != (s.location, s.location_en):
             changes.append(AgendaChange("relocated", prev, s))
         elif prev != s:
             changes.append(AgendaChange("edited", prev, s))
@@ -104,11 +104,11 @@ def _notice(lang: str, change: AgendaChange, tz_agenda: Agenda) -> str:
     return t(
         lang,
         f"change.{change.what}",
-        title=escape(s.title),
+        title=escape(s.in_lang(lang, "title")),
         date=escape(fmt_date(s.date, lang)),
         old=escape(old),
         new=escape(new),
-        location=escape(s.location or "-"),
+        location=escape(s.in_lang(lang, "location") or "-"),
     )
 
 

@@ -29,7 +29,7 @@ class Clock:
             raise ValueError("speed must be positive")
         self._real = real
         self._speed = speed
-        self._real0 = real()
+        self._real0 = self._made = real()
         self._virtual0 = start.timestamp() if start is not None else self._real0
 
     @property
@@ -41,6 +41,15 @@ class Clock:
     def rehearsing(self) -> bool:
         """Whether this clock is not the wall clock."""
         return self._speed != 1.0 or abs(self._virtual0 - self._real0) > 1.0
+
+    def real_start(self, tz: tzinfo = UTC) -> datetime:
+        """The wall-clock moment this clock was made (when a rehearsal began), for telling
+        organisers; never for deciding what is due."""
+        return datetime.fromtimestamp(self._made, tz)
+
+    def real_now(self, tz: tzinfo = UTC) -> datetime:
+        """The wall clock now, for telling organisers; never for deciding what is due."""
+        return datetime.fromtimestamp(self._real(), tz)
 
     def timestamp(self) -> float:
         """Event time as POSIX seconds."""

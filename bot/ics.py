@@ -12,13 +12,14 @@ from bot.models import Event, Session
 __all__ = ["agenda_ics", "session_description"]
 
 
-def session_description(session: Session, *, speaker_label: str) -> str:
-    """The DESCRIPTION text: the speaker line, then the session's description."""
+def session_description(session: Session, *, speaker_label: str, lang: str = "id") -> str:
+    """The DESCRIPTION text: the speaker line, then the session's description in `lang`."""
     parts: list[str] = []
     if session.speaker.strip():
         parts.append(f"{speaker_label}: {session.speaker.strip()}")
-    if session.description.strip():
-        parts.append(session.description.strip())
+    description = session.in_lang(lang, "description").strip()
+    if description:
+        parts.append(description)
     return "\n\n".join(parts)
 
 
@@ -50,9 +51,10 @@ def agenda_ics(
             stamp=dtstamp,
             start=session.start_at(tz),
             end=session.end_at(tz),
-            summary=session.title,
-            location=session.location or event.venue or None,
-            description=session_description(session, speaker_label=speaker_label) or None,
+            summary=session.in_lang(lang, "title"),
+            location=session.in_lang(lang, "location") or event.venue or None,
+            description=session_description(session, speaker_label=speaker_label, lang=lang)
+            or None,
             categories=[session.kind],
         )
         calendar.add_component(vevent)

@@ -23,6 +23,7 @@ IntentKind = Literal[
     "assembly",
     "meal",
     "where",
+    "details",
     "help",
     "greeting",
     "thanks",
@@ -38,6 +39,7 @@ class Intent:
     day: int | None = None  # kind "day": 1-based day number
     meal: Meal | None = None  # kind "meal": None means "the next meal"
     topic: str | None = None  # kind "where": words to look up in titles/locations, lowercased
+    on: str | None = None  # kind "details": the /agenda argument of the day asked about
 
     @property
     def day_arg(self) -> str | None:
@@ -258,7 +260,29 @@ BLOCKERS = (
     "sick",
     "emergency",
     "can not",
+    "lupa bawa",
+    "ketinggalan",
 )
+# What to wear and what to bring: answered from the sessions' descriptions. Wearing words
+# ask by themselves; bringing words only with a question word ("bawa apa?"), since "boleh
+# bawa laptop?" and "can I bring my laptop" ask permission, not what the agenda says.
+WEAR = (
+    "baju",
+    "pakaian",
+    "pakai baju",
+    "pakai apa",
+    "seragam",
+    "busana",
+    "perlengkapan",
+    "dress code",
+    "dresscode",
+    "attire",
+    "outfit",
+    "uniform",
+    "wear",
+)
+BRING = ("bawa", "dibawa", "membawa", "bawaan", "bring")
+BRING_ASKS = ("apa", "what", "anything")
 # Words dropped from a "where" topic besides the intent phrases themselves.
 TOPIC_STOPWORDS = _word_set(
     "di ke ya yang ada apa itu ini nya kah sih nih dong pak bu kak min mas mbak tolong mohon "
@@ -356,7 +380,10 @@ _VOCABULARY: frozenset[str] = frozenset(
     | set(ORDINAL_WORDS)
     | set(DAY_WORDS)
 )
-_KNOWN: frozenset[str] = _VOCABULARY | TOPIC_STOPWORDS | COURTESY | KNOWN_WORDS
+# What-to-wear words are kept as written (never "corrected" into a keyword) but are no typo
+# targets themselves: "being" must not become "bring".
+_DETAIL_WORDS: frozenset[str] = frozenset(w for p in _phrases((*WEAR, *BRING)) for w in p)
+_KNOWN: frozenset[str] = _VOCABULARY | TOPIC_STOPWORDS | COURTESY | KNOWN_WORDS | _DETAIL_WORDS
 # Only longer keywords are typo-corrected; short ones collide with ordinary words.
 _FUZZY_TARGETS: tuple[str, ...] = tuple(sorted(w for w in _VOCABULARY if len(w) >= 5))
 
@@ -386,7 +413,7 @@ def _correct(word: str) -> str:
         return word
     for suffix in _SUFFIXES:
         stem = word.removesuffix(suffix)
-        if stem != word and stem in _VOCABULARY:
+        if stem != word and (stem in _VOCABULARY or stem in _DETAIL_WORDS):
             return stem
     best: list[str] = []
     best_distance = 3
@@ -497,29 +524,47 @@ def _only_courtesy(words: Sequence[str], phrases: tuple[str, ...], allowance: in
     return len(rest) <= allowance
 
 
+def _day_asked(words: Sequence[str]) -> Intent | None:
+    """The day a message names: a number, the day after tomorrow, tomorrow, yesterday or
+    the last day, in that priority; None when it names none of them."""
+    day = _day_number(words)
+    if day is not None:
+        return Intent("day", day=day)
+    named: tuple[tuple[IntentKind, tuple[str, ...]], ...] = (
+        ("day_after", DAY_AFTER),
+        ("tomorrow", TOMORROW),
+        ("yesterday", YESTERDAY),
+        ("last_day", LAST_DAY),
+    )
+    for kind, phrases in named:
+        if _has(words, phrases):
+            return Intent(kind)
+    return None
+
+
+def _asks_details(words: Sequence[str]) -> bool:
+    """Whether a message asks what to wear or what to bring."""
+    return _has(words, WEAR) or (_has(words, BRING) and _has(words, BRING_ASKS))
+
+
 def match_intent(text: str) -> Intent | None:
     """Understand an agenda question; None when the text is not plainly one.
 
-    Priority when several apply: day number > the day after tomorrow > tomorrow >
-    yesterday > last day > meal (a plain "makan" tonight is dinner) > assembly >
-    where > tonight > next > now > today > help > thanks > greeting.
+    Priority when several apply: what to wear or bring (on the day it names) > day
+    number > the day after tomorrow > tomorrow > yesterday > last day > meal (a plain
+    "makan" tonight is dinner) > assembly > where > tonight > next > now > today > help >
+    thanks > greeting.
     """
     if len(text) > MAX_CHARS:
         return None
     words = _words(text)
     if not words or len(words) > MAX_WORDS or _has(words, BLOCKERS):
         return None
-    day = _day_number(words)
+    day = _day_asked(words)
+    if _asks_details(words):
+        return Intent("details", on=day.day_arg if day is not None else None)
     if day is not None:
-        return Intent("day", day=day)
-    if _has(words, DAY_AFTER):
-        return Intent("day_after")
-    if _has(words, TOMORROW):
-        return Intent("tomorrow")
-    if _has(words, YESTERDAY):
-        return Intent("yesterday")
-    if _has(words, LAST_DAY):
-        return Intent("last_day")
+        return day
     tonight = _has(words, TONIGHT)
     meal = _meal(words)
     if meal is not None:

@@ -17,10 +17,12 @@ __all__ = [
     "ScheduleConfig",
     "Session",
     "SessionKind",
+    "ShownField",
 ]
 
 SessionKind = Literal["assembly", "session", "ceremony", "activity", "meal", "break", "free"]
 KINDS: tuple[str, ...] = ("assembly", "session", "ceremony", "activity", "meal", "break", "free")
+ShownField = Literal["title", "location", "description"]  # the fields with an English twin
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,19 @@ class Session:
     audience: tuple[str, ...] = ("all",)  # "all", or positions / groups
     remind: tuple[int, ...] | None = None  # None: the schedule's default
     checkin: bool = False
+    title_en: str = ""  # the English twins: '' shows the Indonesian field to English readers
+    location_en: str = ""
+    description_en: str = ""
+
+    def in_lang(self, lang: str, name: ShownField) -> str:
+        """A field as its reader sees it: the English twin for English readers when the
+        agenda gives one, else the Indonesian field (the one place that chooses)."""
+        indonesian, english = {
+            "title": (self.title, self.title_en),
+            "location": (self.location, self.location_en),
+            "description": (self.description, self.description_en),
+        }[name]
+        return english if lang == "en" and english else indonesian
 
     def start_at(self, tz: ZoneInfo) -> datetime:
         """Aware start time."""

@@ -28,6 +28,7 @@ __all__ = [
     "agenda_nav",
     "briefing",
     "checkin_keyboard",
+    "details_text",
     "reminder",
     "session_block",
     "session_line",
@@ -40,7 +41,12 @@ Keyboard = list[list[tuple[str, str]]]
 
 def session_line(lang: str, s: Session) -> str:
     """`08.00–09.30 Title`."""
-    return t(lang, "agenda.line", time=fmt_time_range(s.start, s.end, lang), title=escape(s.title))
+    return t(
+        lang,
+        "agenda.line",
+        time=fmt_time_range(s.start, s.end, lang),
+        title=escape(s.in_lang(lang, "title")),
+    )
 
 
 def session_block(lang: str, s: Session, *, with_date: bool = False, details: bool = False) -> str:
@@ -49,12 +55,13 @@ def session_block(lang: str, s: Session, *, with_date: bool = False, details: bo
     lines = [session_line(lang, s)]
     if with_date:
         lines[0] = f"{escape(fmt_date_short(s.date, lang))} · {lines[0]}"
-    if s.location:
-        lines.append("    " + t(lang, "agenda.location", location=escape(s.location)))
+    location, description = s.in_lang(lang, "location"), s.in_lang(lang, "description")
+    if location:
+        lines.append("    " + t(lang, "agenda.location", location=escape(location)))
     if s.speaker:
         lines.append("    " + t(lang, "agenda.speaker", speaker=escape(s.speaker)))
-    if details and s.description:
-        lines.append("    " + t(lang, "agenda.description", description=escape(s.description)))
+    if details and description:
+        lines.append("    " + t(lang, "agenda.description", description=escape(description)))
     return "\n".join(lines)
 
 
@@ -78,6 +85,22 @@ def agenda_day(
     if guest:
         text += "\n\n" + t(lang, "agenda.guest_note")
     return text
+
+
+def details_text(lang: str, sessions: Sequence[Session], day: date) -> str:
+    """What to wear and bring on a day: its sessions that have a description, each with
+    its time and title; a plain line when none has one."""
+    described = [s for s in sessions_on(sessions, day) if s.in_lang(lang, "description")]
+    when = escape(fmt_date(day, lang))
+    if not described:
+        return t(lang, "details.none", date=when)
+    blocks = [
+        session_line(lang, s)
+        + "\n    "
+        + t(lang, "agenda.description", description=escape(s.in_lang(lang, "description")))
+        for s in described
+    ]
+    return t(lang, "details.header", date=when) + "\n\n" + "\n\n".join(blocks)
 
 
 def agenda_nav(lang: str, days: Sequence[date], day: date) -> Keyboard:
@@ -130,9 +153,9 @@ def briefing(
             t(
                 lang,
                 "briefing.assembly",
-                title=escape(assembly.title),
+                title=escape(assembly.in_lang(lang, "title")),
                 time=fmt_time(assembly.start, lang, tz),
-                location=escape(assembly.location or "-"),
+                location=escape(assembly.in_lang(lang, "location") or "-"),
             )
         )
     body = "\n".join(session_line(lang, s) for s in todays) or t(lang, "agenda.empty_day")
@@ -154,17 +177,19 @@ def reminder(lang: str, session: Session, tz: ZoneInfo) -> tuple[str, Keyboard]:
         t(
             lang,
             "reminder.text",
-            title=escape(session.title),
+            title=escape(session.in_lang(lang, "title")),
             minutes=MINUTES_MARK,
             time=fmt_time(session.start, lang, tz),
         )
     ]
-    if session.location:
-        lines.append(t(lang, "agenda.location", location=escape(session.location)))
+    location = session.in_lang(lang, "location")
+    description = session.in_lang(lang, "description")
+    if location:
+        lines.append(t(lang, "agenda.location", location=escape(location)))
     if session.speaker:
         lines.append(t(lang, "agenda.speaker", speaker=escape(session.speaker)))
-    if session.description:  # what to wear, what to bring, where to gather
-        lines.append(t(lang, "agenda.description", description=escape(session.description)))
+    if description:  # what to wear, what to bring, where to gather
+        lines.append(t(lang, "agenda.description", description=escape(description)))
     keyboard: Keyboard = []
     if session.takes_attendance:
         opens, closes = checkin_window(session, tz)

@@ -14,6 +14,7 @@ from db import Database
 from db.agenda import agenda_version, load_agenda
 
 if TYPE_CHECKING:
+    from jobs.broadcasts import BroadcastRunner
     from jobs.outbox import OutboxWorker
     from jobs.scheduler import Scheduler
 
@@ -71,6 +72,7 @@ class Services:
     bot_username: str = ""
     outbox: OutboxWorker | None = None
     scheduler: Scheduler | None = None
+    broadcasts: BroadcastRunner | None = None
     group_replies: GroupThrottle = field(default_factory=GroupThrottle)
 
     def local_now(self) -> datetime:

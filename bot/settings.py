@@ -13,7 +13,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.texts import t
 
-__all__ = ["Settings", "SettingsError", "load_settings"]
+__all__ = ["Settings", "SettingsError", "load_settings", "message_language"]
 
 
 class SettingsError(Exception):
@@ -99,23 +99,23 @@ _EXPECTED: dict[str, tuple[str, dict[str, object]]] = {
 }
 
 
-def _message_language(overrides: dict[str, object]) -> str:
+def message_language(overrides: dict[str, object] | None = None) -> str:
     """The language to complain in: DEFAULT_LANGUAGE if it is itself readable, else id."""
-    raw = overrides.get("default_language") or os.environ.get("DEFAULT_LANGUAGE")
+    raw = (overrides or {}).get("default_language") or os.environ.get("DEFAULT_LANGUAGE")
     if raw is None and Path(".env").is_file():
         raw = dotenv_values(".env").get("DEFAULT_LANGUAGE")
     return "en" if str(raw or "").strip().lower() == "en" else "id"
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(*, lang: str | None = None, **overrides: object) -> Settings:
     """Read settings; a bad one becomes a SettingsError: one plain line naming the variable
-    and what it must look like, in DEFAULT_LANGUAGE."""
+    and what it must look like, in `lang` (the command line's --lang) or DEFAULT_LANGUAGE."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else ""
         key, values = _EXPECTED.get(field, ("setting.other", {}))
-        lang = _message_language(overrides)
+        lang = lang or message_language(overrides)
         detail = t(lang, key, **values, detail=first["msg"])
         raise SettingsError(f"{field.upper() or 'settings'}: {detail}") from None

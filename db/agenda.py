@@ -66,6 +66,9 @@ def _session(row: aiosqlite.Row) -> Session:
         audience=tuple(json.loads(row["audience_json"])),
         remind=tuple(remind) if remind is not None else None,
         checkin=bool(row["checkin"]),
+        title_en=row["title_en"],
+        location_en=row["location_en"],
+        description_en=row["description_en"],
     )
 
 
@@ -83,6 +86,9 @@ def _session_params(s: Session) -> tuple[Any, ...]:
         json.dumps(list(s.audience)),
         json.dumps(list(s.remind)) if s.remind is not None else None,
         int(s.checkin),
+        s.title_en,
+        s.location_en,
+        s.description_en,
     )
 
 
@@ -130,8 +136,8 @@ async def save_agenda(
         )
         await conn.executemany(
             "INSERT INTO sessions (id, date, start, end, title, kind, location, speaker,"
-            " description, audience_json, remind_json, checkin)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " description, audience_json, remind_json, checkin, title_en, location_en,"
+            " description_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_session_params(s) for s in agenda.sessions],
         )
         return await _bump_version(conn, notices, at=at)

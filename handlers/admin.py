@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, time
+from datetime import date, datetime, time
 from html import escape
 
 from telegram import Update
@@ -13,7 +13,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.changes import UnknownSession, clashes, fmt_new_time, moved_session, reschedule
 from bot.render import session_line
 from bot.texts import Lang, t
-from bot.timefmt import fmt_date, fmt_minutes, fmt_time
+from bot.timefmt import fmt_date, fmt_date_short, fmt_minutes, fmt_time
 from db import Database
 from db.conversations import clear_conversation, get_conversation, set_conversation
 from db.dispatch import dispatch_counts, late_items
@@ -21,6 +21,7 @@ from db.meta import last_errors
 from db.outbox import counts, expired_by_item
 from db.participants import count_participants
 from db.roster import list_roster, roster_size
+from handlers.broadcasts import status_lines as broadcast_status
 from handlers.common import (
     ORGANISER_CHATS,
     Ctx,
@@ -88,7 +89,12 @@ async def reschedule_command(update: Update, ctx: Ctx) -> None:
     names = "\n".join(f"• {session_line(lang, s)}" for s in overlapping)
     await reply(
         update,
-        t(lang, "admin.overlap", title=escape(moved.title), new=fmt_new_time(lang, moved, agenda))
+        t(
+            lang,
+            "admin.overlap",
+            title=escape(moved.in_lang(lang, "title")),
+            new=fmt_new_time(lang, moved, agenda),
+        )
         + "\n"
         + names,
         [[(t(lang, "btn.move_anyway"), "ubah:yes"), (t(lang, "btn.cancel"), "ubah:no")]],
@@ -138,43 +144,63 @@ async def _move(
     text = t(
         lang,
         "admin.moved",
-        title=escape(moved.title),
+        title=escape(moved.in_lang(lang, "title")),
         new=fmt_new_time(lang, moved, agenda),
         count=notified,
     )
     await reply(update, text)
 
 
+def moment(lang: Lang, when: datetime, *, today: date | None = None, short: bool = False) -> str:
+    """ "Kamis, 15 Mei 2025, pukul 08.30 WIB" (in `when`'s zone); "pukul 08.30 WIB" alone
+    on `today`; with `short`, the day as on a button ("Kam, 15 Mei")."""
+    time_text = fmt_time(when, lang, when.tzinfo)
+    if when.date() == today:
+        return t(lang, "status.at_time", time=time_text)
+    day = fmt_date_short(when.date(), lang) if short else fmt_date(when.date(), lang)
+    return t(lang, "time.on_date", date=day, time=time_text)
+
+
 async def status_command(update: Update, ctx: Ctx) -> None:
-    """/status: uptime, participants, outbox queue, last errors."""
+    """/status: the event clock, participants, outbox queue, last errors."""
     if not await require_admin(update, ctx):
         return
     lang = await lang_of(update, ctx)
     svc = ctx.svc
+    # One clock throughout: every moment and the uptime on the event clock; a rehearsal
+    # also says when it started in real time, labelled so.
     now = svc.local_now()
     tz = now.tzinfo
+    assert tz is not None
     box = await counts(svc.db)
     plan = await dispatch_counts(svc.db)
     people = await count_participants(svc.db)
     errors = await last_errors(svc.db)
     late = await late_lines(svc.db, lang)
-    uptime = int((svc.clock.monotonic() - svc.started_mono) // 60)
     since = svc.started_at.astimezone(tz)
+    uptime = max(0, int((now - since).total_seconds() // 60))
     error_lines = "\n".join(
-        f"{fmt_time(datetime.fromtimestamp(at, tz), lang)} {escape(text[:200])}"
+        t(
+            lang,
+            "status.error_line",
+            when=escape(moment(lang, datetime.fromtimestamp(at, tz), today=now.date(), short=True)),
+            error=escape(text[:200]),
+        )
         for at, text in errors
     ) or t(lang, "status.no_errors")
+    rehearsal = ""
+    if svc.clock.rehearsing:
+        real = moment(lang, svc.clock.real_start(tz), today=svc.clock.real_now(tz).date())
+        rehearsal = t(lang, "status.rehearsal", speed=f"{svc.clock.speed:g}", real=escape(real))
     await reply(
         update,
         t(
             lang,
             "status.text",
-            since=f"{fmt_date(since.date(), lang)} {fmt_time(since, lang, tz)}",
+            since=escape(moment(lang, since)),
             uptime=fmt_minutes(uptime, lang),
-            now=f"{fmt_date(now.date(), lang)} {fmt_time(now, lang, tz)}",
-            rehearsal=t(lang, "status.rehearsal", speed=f"{svc.clock.speed:g}")
-            if svc.clock.rehearsing
-            else "",
+            now=escape(moment(lang, now)),
+            rehearsal=rehearsal,
             active=people.get("active", 0),
             inactive=people.get("inactive", 0),
             roster=await roster_size(svc.db),
@@ -188,7 +214,9 @@ async def status_command(update: Update, ctx: Ctx) -> None:
             due=plan.get("pending", 0),
             done=plan.get("done", 0) + plan.get("expired", 0),
             errors=error_lines,
-        ),
+        )
+        + "\n\n"
+        + await broadcast_status(ctx, lang),
     )
 
 

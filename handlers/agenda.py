@@ -23,7 +23,14 @@ from bot.agenda import (
 from bot.ics import agenda_ics
 from bot.intents import Intent
 from bot.models import Agenda, Session
-from bot.render import Keyboard, agenda_day, agenda_nav, minutes_until, session_block
+from bot.render import (
+    Keyboard,
+    agenda_day,
+    agenda_nav,
+    details_text,
+    minutes_until,
+    session_block,
+)
 from bot.texts import Lang, t
 from bot.timefmt import fmt_date, fmt_date_short, fmt_minutes, fmt_time
 from handlers.common import (
@@ -60,7 +67,7 @@ def day_view(
     """One day's agenda with ◀ ▶ buttons, and a Detail button when its sessions say what to
     wear or bring."""
     keyboard = agenda_nav(lang, agenda.days(), day)
-    if any(s.date == day and s.description for s in mine):
+    if any(s.date == day and s.in_lang(lang, "description") for s in mine):
         keyboard = [*keyboard, [(t(lang, "btn.details"), f"detail:{day}")]]
     return agenda_day(lang, agenda, mine, day, guest=guest), keyboard
 
@@ -97,13 +104,11 @@ async def detail_button(update: Update, ctx: Ctx) -> None:
     await reply(update, head + "\n\n" + "\n\n".join(blocks))
 
 
-async def _show_day(update: Update, ctx: Ctx, arg: str | None) -> None:
-    lang = await lang_of(update, ctx)
-    found = await _mine(update, ctx)
-    if found is None:
-        await reply(update, t(lang, "agenda.none"))
-        return
-    agenda, mine, guest = found
+async def _event_day(
+    update: Update, ctx: Ctx, lang: Lang, agenda: Agenda, arg: str | None
+) -> date | None:
+    """The event day `arg` names (None: today or the nearest event day); None, after saying
+    why, when it names none or a day outside the event."""
     days = agenda.days()
     today = ctx.svc.local_now().date()
     if arg is None:
@@ -113,13 +118,13 @@ async def _show_day(update: Update, ctx: Ctx, arg: str | None) -> None:
             day = parse_day_arg(arg, days, today)
         except NoSuchDay as exc:
             await reply(update, t(lang, "agenda.no_day", n=exc.number, total=exc.total))
-            return
+            return None
         except BadDayArg:
             await reply(update, t(lang, "agenda.bad_arg", arg=escape(arg[:50])))
-            return
+            return None
     if day is None:
         await reply(update, t(lang, "agenda.none"))
-        return
+        return None
     if day not in days:
         when = "agenda.when_starts" if day < days[0] else "agenda.when_ended"
         edge = days[0] if day < days[0] else days[-1]
@@ -135,9 +140,35 @@ async def _show_day(update: Update, ctx: Ctx, arg: str | None) -> None:
             ),
             [[(fmt_date_short(edge, lang), f"day:{edge}")]],
         )
+        return None
+    return day
+
+
+async def _show_day(update: Update, ctx: Ctx, arg: str | None) -> None:
+    lang = await lang_of(update, ctx)
+    found = await _mine(update, ctx)
+    if found is None:
+        await reply(update, t(lang, "agenda.none"))
+        return
+    agenda, mine, guest = found
+    day = await _event_day(update, ctx, lang, agenda, arg)
+    if day is None:
         return
     text, keyboard = day_view(lang, agenda, mine, day, guest)
     await reply(update, text, keyboard)
+
+
+async def _show_details(update: Update, ctx: Ctx, arg: str | None) -> None:
+    """What to wear and bring on a day, from its own sessions' descriptions."""
+    lang = await lang_of(update, ctx)
+    found = await _mine(update, ctx)
+    if found is None:
+        await reply(update, t(lang, "agenda.none"))
+        return
+    agenda, mine, _ = found
+    day = await _event_day(update, ctx, lang, agenda, arg)
+    if day is not None:
+        await reply(update, details_text(lang, mine, day))
 
 
 async def agenda_command(update: Update, ctx: Ctx) -> None:
@@ -230,6 +261,9 @@ async def answer_intent(update: Update, ctx: Ctx, intent: Intent) -> bool:
     if intent.day_arg is not None:
         await _show_day(update, ctx, intent.day_arg)
         return True
+    if intent.kind == "details":
+        await _show_details(update, ctx, intent.on)
+        return True
     found = await _mine(update, ctx)
     if found is None:
         await reply(update, t(lang, "agenda.none"))
@@ -276,7 +310,8 @@ async def answer_intent(update: Update, ctx: Ctx, intent: Intent) -> bool:
         if s is None:
             await reply(update, t(lang, "ask.no_meal", meal=label.lower()))
         else:
-            head = t(lang, "ask.meal", meal=escape(s.title if meal is None else label))
+            named = s.in_lang(lang, "title") if meal is None else label
+            head = t(lang, "ask.meal", meal=escape(named))
             await reply(update, head + "\n" + session_block(lang, s, with_date=True))
         return True
     if intent.kind == "where" and intent.topic:

@@ -63,7 +63,7 @@ async def _checkin(
         ctx.svc.db, agenda, p, session_id=session_id, code=code, now=now, method=method
     )
     s = result.session
-    title = escape(s.title) if s else ""
+    title = escape(s.in_lang(lang, "title")) if s else ""
     if result.status == "needs_code" and s is not None:
         await set_conversation(
             ctx.svc.db, user.id, FLOW, CODE, {"session": s.id}, at=ctx.svc.clock.timestamp()
@@ -174,10 +174,10 @@ async def _report_text(
         t(
             lang,
             "attendance.header",
-            title=escape(session.title),
+            title=escape(session.in_lang(lang, "title")),
             date=escape(fmt_date(session.date, lang)),
             time=fmt_time_range(session.start, session.end, lang, tz),
-            location=escape(session.location or "-"),
+            location=escape(session.in_lang(lang, "location") or "-"),
             present=r.present,
             expected=r.expected,
         )

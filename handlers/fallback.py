@@ -14,7 +14,7 @@ from bot.intents import match_intent
 from bot.salutation import addressed
 from bot.texts import Lang, t
 from db.conversations import Conversation, clear_conversation, get_conversation
-from handlers import admin, attendance, imports, registration
+from handlers import admin, attendance, broadcasts, imports, questions, registration
 from handlers.agenda import answer_intent
 from handlers.common import (
     Ctx,
@@ -45,10 +45,15 @@ async def on_text(update: Update, ctx: Ctx) -> None:
     await remember_user(update, ctx)
     lang = await lang_of(update, ctx)
     text = msg.text
+    if await questions.on_reply(update, ctx, text):  # an organiser answering a question
+        return
+    conv = await get_conversation(ctx.svc.db, user.id)
+    if conv is not None and conv.flow == broadcasts.FLOW:  # an announcement may be long
+        await broadcasts.on_text(update, ctx, conv)
+        return
     if len(text) > MAX_TEXT:
         await reply(update, t(lang, "fallback.too_long", length=len(text), limit=MAX_TEXT))
         return
-    conv = await get_conversation(ctx.svc.db, user.id)
     if conv is not None and await _continue(update, ctx, user.id, conv, text, lang):
         return
     intent = match_intent(text)
@@ -91,6 +96,9 @@ async def _continue(
         return True
     if conv.flow == admin.FLOW:
         return False  # the overlap warning waits for its buttons; text is answered as usual
+    if conv.flow == questions.FLOW:
+        await questions.on_text(update, ctx, text)
+        return True
     if conv.flow == imports.FLOW:
         await reply(update, t(lang, "import.ask"))
         return True

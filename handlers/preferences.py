@@ -120,7 +120,8 @@ async def reminders_button(update: Update, ctx: Ctx) -> None:
 
 def help_text(lang: str, admin: bool) -> str:
     """The help, with the organisers' part for organisers."""
-    return t(lang, "help.text") + (t(lang, "help.admin") if admin else "")
+    organisers = t(lang, "help.admin") + t(lang, "help.questions_admin") if admin else ""
+    return t(lang, "help.text") + t(lang, "help.questions") + organisers
 
 
 async def help_command(update: Update, ctx: Ctx) -> None:

@@ -15,7 +15,7 @@ from telegram.ext import ExtBot
 from bot.budget import SendBudget
 from bot.chunks import cut_html, split_html
 from bot.clock import Clock
-from bot.limiter import retry_seconds
+from bot.limiter import is_group_chat, retry_seconds
 from bot.markup import markup
 from bot.render import at_send_time
 from db import Database
@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 CAPTION_LIMIT = 1024
 # Telegram: about one message a second to one chat (short bursts tolerated).
 PER_CHAT_INTERVAL = 1.05
+# Telegram: at most 20 messages a minute to one group (the organisers' group, say).
+GROUP_INTERVAL = 60.0 / 20
 # Sends under way at once; also the most messages a crash can send twice (at-least-once).
 MAX_IN_FLIGHT = 8
 # Attempts at one message, in all: transient faults (5xx, network) are retried with back-off.
@@ -93,6 +95,13 @@ class OutboxWorker:
             "failed": 0,
             "uncertain": 0,
         }
+
+    def interval(self, chat_id: int) -> float:
+        """Seconds between two sends to one chat: a group allows 20 a minute, a person about
+        one a second."""
+        if is_group_chat(chat_id):
+            return max(GROUP_INTERVAL, self._per_chat_interval)
+        return self._per_chat_interval
 
     def wake(self) -> None:
         """Something was queued: look at the outbox now rather than at the next poll."""
@@ -183,7 +192,7 @@ class OutboxWorker:
             await self._slots.acquire()
             await self._pace.acquire()
             await self._budget.wait_for_room()
-            self._chat_ready[row.chat_id] = self._clock.monotonic() + self._per_chat_interval
+            self._chat_ready[row.chat_id] = self._clock.monotonic() + self.interval(row.chat_id)
             self._in_flight.add(row.id)
             waiting.add(row.chat_id)
             await mark_sending(self._db, row.id, at=self._clock.timestamp())
@@ -213,7 +222,7 @@ class OutboxWorker:
             self._chat_ready[row.chat_id] = mono + wait
             # A flood-wait on a chat we have not written to for a second cannot be that chat's
             # own limit: the whole bot is over its rate, so everyone waits.
-            if mono - self._last_sent.get(row.chat_id, -1e9) > self._per_chat_interval:
+            if mono - self._last_sent.get(row.chat_id, -1e9) > self.interval(row.chat_id):
                 self._paused_until = max(self._paused_until, mono + wait)
             log.info("flood wait %.1fs (chat %d)", wait, row.chat_id)
             await mark_retry(self._db, row.id, error=f"retry_after {wait:g}s", at=now())
@@ -264,7 +273,26 @@ class OutboxWorker:
         timeout: dict[str, Any] = (
             {"read_timeout": self.send_timeout} if self.send_timeout is not None else {}
         )
-        if payload.get("document") is not None:
+        caption = cut_html(text, CAPTION_LIMIT) if text else None
+        if payload.get("photo_id") is not None:  # an announcement's photo, by file_id
+            msg = await self._bot.send_photo(
+                chat_id,
+                photo=payload["photo_id"],
+                caption=caption,
+                parse_mode=ParseMode.HTML,
+                rate_limit_args=limiter_args,
+                **timeout,
+            )
+        elif payload.get("document_id") is not None:  # an announcement's document, by file_id
+            msg = await self._bot.send_document(
+                chat_id,
+                document=payload["document_id"],
+                caption=caption,
+                parse_mode=ParseMode.HTML,
+                rate_limit_args=limiter_args,
+                **timeout,
+            )
+        elif payload.get("document") is not None:
             msg = await self._bot.send_document(
                 chat_id,
                 document=bytes.fromhex(payload["document"]),

@@ -389,6 +389,7 @@ class SentMessage:
     at: float
     params: dict[str, Any] = field(repr=False)
     message: dict[str, Any] = field(repr=False)
+    wall: float = 0.0  # time.time() when accepted: compare with an event clock's real_when
 
     @property
     def plain_text(self) -> str:
@@ -505,9 +506,22 @@ class FakeUser:
         self._mark()
         return self._fake._user_message(self.as_chat(), self, extra)
 
-    async def send(self, text: str) -> dict[str, Any]:
-        """Send a text message; a leading /command gets its bot_command entity."""
-        return await self._post(self._fake._text_fields(text))
+    async def send(
+        self,
+        text: str,
+        entities: list[dict[str, Any]] | None = None,
+        *,
+        reply_to: SentMessage | None = None,
+    ) -> dict[str, Any]:
+        """Send a text message; a leading /command gets its bot_command entity. `entities`:
+        formatting the user typed (bold, italic, links: Telegram's MessageEntity dicts);
+        `reply_to`: a bot message this one replies to."""
+        fields = self._fake._text_fields(text)
+        if entities:
+            fields["entities"] = [*fields.get("entities", []), *entities]
+        if reply_to is not None:
+            fields["reply_to_message"] = self._fake._replied(reply_to)
+        return await self._post(fields)
 
     async def start(self, payload: str | None = None) -> dict[str, Any]:
         """Send "/start" or "/start PAYLOAD" (a deep link)."""
@@ -562,7 +576,10 @@ class FakeUser:
         return await self._post({"sticker": sticker})
 
     async def send_photo(
-        self, content: bytes = _TINY_PNG, caption: str | None = None
+        self,
+        content: bytes = _TINY_PNG,
+        caption: str | None = None,
+        caption_entities: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
         """Send a photo (stored, so getFile works)."""
         f = self._fake._store_file(content, None, "image/jpeg")
@@ -576,6 +593,8 @@ class FakeUser:
         extra: dict[str, Any] = {"photo": [size]}
         if caption is not None:
             extra.update(self._fake._text_fields(caption, key="caption"))
+            if caption_entities:
+                extra["caption_entities"] = caption_entities
         return await self._post(extra)
 
     async def send_voice(
@@ -958,14 +977,33 @@ class FakeTelegram:
             await self._wait_sent(remaining)
 
     async def group_message(
-        self, chat_id: int, user: FakeUser, text: str, *, title: str = "Grup Retret"
+        self,
+        chat_id: int,
+        user: FakeUser,
+        text: str,
+        *,
+        title: str = "Grup Retret",
+        reply_to: SentMessage | None = None,
     ) -> dict[str, Any]:
-        """Queue a text message from `user` in group `chat_id` (negative); the group then exists."""
+        """Queue a text message from `user` in group `chat_id` (negative), as a reply to the
+        bot message `reply_to` if given; the group then exists."""
         if chat_id >= 0:
             raise ValueError("group chat ids are negative")
+        chat = self.group(chat_id, title=title)
+        extra = self._text_fields(text)
+        if reply_to is not None:
+            extra["reply_to_message"] = self._replied(reply_to)
+        return self._user_message(chat, user, extra)
+
+    def group(self, chat_id: int, *, title: str = "Grup Retret") -> dict[str, Any]:
+        """The group chat `chat_id` (negative), created if new: the bot can then write there."""
         chat_type = "supergroup" if chat_id <= -1_000_000_000_000 else "group"
-        chat = self._groups.setdefault(chat_id, {"id": chat_id, "type": chat_type, "title": title})
-        return self._user_message(chat, user, self._text_fields(text))
+        return self._groups.setdefault(chat_id, {"id": chat_id, "type": chat_type, "title": title})
+
+    def _replied(self, message: SentMessage) -> dict[str, Any]:
+        """The Message object a reply quotes: the bot message as it stands now."""
+        stored = self._messages.get((message.chat_id, message.message_id))
+        return dict(stored.message if stored is not None else message.message)
 
     def dump(self) -> str:
         """Recent sent messages and API errors, for failure messages."""
@@ -1389,6 +1427,7 @@ class FakeTelegram:
             at=time.monotonic(),
             params=params,
             message=message,
+            wall=time.time(),
         )
         self.sent.append(sent)
         self._by_chat.setdefault(chat_id, []).append(sent)

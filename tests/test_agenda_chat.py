@@ -212,7 +212,7 @@ async def test_lunch_question_after_lunch_points_to_the_next_lunch_not_dinner(
         u = await camat(rig)
         m = await ask(u, question, "🍽")
         assert "Malam" not in m.plain_text
-        assert "Jum, 16 Mei · 11.30–13.00 ISHOMA dan Sholat Jumat" in m.plain_text
+        assert "Jum, 16 Mei · 11.15–13.00 ISHOMA dan Sholat Jumat" in m.plain_text
 
 
 async def test_guest_sees_the_general_agenda_with_a_note(rig: Rig) -> None:
@@ -237,18 +237,18 @@ def camat_next_after(moment: datetime) -> tuple[dict[str, Any], int]:
 
 async def test_now_during_the_camat_breakout(fake: FakeTelegram, tmp_path: Path) -> None:
     nxt, minutes = camat_next_after(at("2025-05-16 10:20"))
-    assert (nxt["id"], minutes) == ("d2-ishoma-jumat", 70)
+    assert (nxt["id"], minutes) == ("d2-ishoma-jumat", 55)
     async with rig_at(fake, tmp_path, "2025-05-16 10:20") as rig:
         u = await camat(rig)
         m = await ask(u, "/sekarang", "⏭")
         text = m.plain_text
         now_part, next_part = text.split("⏭")
         assert now_part.startswith("▶️ Sedang berlangsung")
-        assert "10.15–11.30 Breakout Camat: Kepemimpinan Kewilayahan" in now_part
-        assert "⏳ sampai pukul 11.30 WIB" in now_part
+        assert "10.15–11.15 Breakout Camat: Kepemimpinan Kewilayahan" in now_part
+        assert "⏳ sampai pukul 11.15 WIB" in now_part
         assert "Breakout Lurah" not in text
-        assert next_part.startswith(" Berikutnya, 1 jam 10 menit lagi")
-        assert "11.30–13.00 ISHOMA dan Sholat Jumat" in next_part
+        assert next_part.startswith(" Berikutnya, 55 menit lagi")
+        assert "11.15–13.00 ISHOMA dan Sholat Jumat" in next_part
 
 
 async def test_now_during_the_ministers_session_counts_minutes_to_the_breakout(
@@ -263,7 +263,7 @@ async def test_now_during_the_ministers_session_counts_minutes_to_the_breakout(
         assert "08.00–10.00 Tata Kelola Pemerintahan Daerah" in now_part
         assert "⏳ sampai pukul 10.00 WIB" in now_part
         assert next_part.startswith(" Berikutnya, 35 menit lagi")
-        assert "10.15–11.30 Breakout Camat" in next_part
+        assert "10.15–11.15 Breakout Camat" in next_part
 
         en = await camat(rig, 4002, lang="en", nth=1)
         m = await ask(en, "/sekarang", "⏭")
@@ -272,7 +272,7 @@ async def test_now_during_the_ministers_session_counts_minutes_to_the_breakout(
         assert "08:00–10:00 Tata Kelola Pemerintahan Daerah" in now_part
         assert "⏳ until 10:00 WIB" in now_part
         assert next_part.startswith(" Next, in 35 min")
-        assert "10:15–11:30 Breakout Camat" in next_part
+        assert "10:15–11:15 Breakout Camat" in next_part
         assert "10.15" not in m.plain_text
 
 
@@ -308,14 +308,14 @@ async def test_now_during_the_ministers_session_counts_minutes_to_the_breakout(
             "id",
             [
                 "🔎 Yang cocok dengan “outbound”",
-                "Jum, 16 Mei · 13.00–15.15 Outbound Teamwork Building per Kelompok",
+                "Jum, 16 Mei · 15.15–16.45 Outbound Teamwork Building per Kelompok",
                 "📍 Lapangan Apel Poltekad",
             ],
         ),
         (
             "makan malam jam berapa",
             "id",
-            ["🍽 Makan malam", "18.00–19.30 ISHOMA Malam (Sholat Maghrib, Makan Malam"],
+            ["🍽 Makan malam", "17.15–19.00 ISHOMA Malam (Sholat Maghrib, Makan Malam"],
         ),
         ("what's next", "en", ["▶️ Now", "Next, in 30 min", "09:30–09:45 Rehat Kopi"]),
         ("tomorrow's schedule", "en", ["📅 Friday, 16 May 2025", "Day 2 of 3"]),
@@ -457,8 +457,10 @@ ID_MENU = [
     "hadir",
     "kalender",
     "pengingat",
+    "pengumuman",
     "profil",
     "bahasa",
+    "tanya",
     "daftar",
     "bantuan",
     "batal",
@@ -470,8 +472,10 @@ EN_MENU = [
     "checkin",
     "calendar",
     "reminders",
+    "news",
     "me",
     "language",
+    "ask",
     "register",
     "help",
     "cancel",
@@ -493,8 +497,10 @@ async def test_command_menus_are_set_per_language_and_for_organisers(rig: Rig) -
     assert by_lang["id"][: len(ID_MENU)] == ID_MENU
     assert by_lang["en"][: len(EN_MENU)] == EN_MENU
     assert by_lang[""] == by_lang["id"]
-    assert {"kehadiran", "ubah", "status"} <= set(by_lang["id"])
-    assert {"attendance", "reschedule", "status"} <= set(by_lang["en"])
+    assert {"kehadiran", "ubah", "status", "jawab", "peserta", "umumkan"} <= set(by_lang["id"])
+    assert {"attendance", "reschedule", "status", "reply", "participants", "broadcast"} <= set(
+        by_lang["en"]
+    )
 
 
 async def test_an_organiser_not_on_the_roster_is_welcomed_as_an_organiser(rig: Rig) -> None:

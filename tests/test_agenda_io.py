@@ -84,9 +84,9 @@ def test_sample_agenda_loads_clean_with_three_days() -> None:
     assert agenda.event.venue == "Politeknik Angkatan Darat (Poltekad), Malang"
     assert agenda.event.timezone == "Asia/Jakarta"
     assert agenda.days() == [date(2025, 5, 15), date(2025, 5, 16), date(2025, 5, 17)]
-    assert agenda.schedule == ScheduleConfig(time(4, 30), time(20, 30), time(21, 30), 15, 30)
+    assert agenda.schedule == ScheduleConfig(time(4, 50), time(20, 30), time(21, 30), 15, 30)
     assert agenda.questions == DEFAULT_QUESTIONS
-    assert [sum(s.date == day for s in agenda.sessions) for day in agenda.days()] == [14, 16, 12]
+    assert [sum(s.date == day for s in agenda.sessions) for day in agenda.days()] == [14, 18, 11]
 
 
 def test_sample_agenda_audiences_use_known_positions_and_groups() -> None:

@@ -37,9 +37,9 @@ async def test_moving_a_session_back_and_forth_tells_every_move(
             )
         # The last notice is the time in force: 11.00, not the 10.15 of two moves ago.
         assert [m.plain_text.split(" ke ")[-1] for m in notices] == [
-            "pukul 11.00–12.15 WIB.",
-            "pukul 10.15–11.30 WIB.",
-            "pukul 11.00–12.15 WIB.",
+            "pukul 11.00–12.00 WIB.",
+            "pukul 10.15–11.15 WIB.",
+            "pukul 11.00–12.00 WIB.",
         ]
 
 

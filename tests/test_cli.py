@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -134,7 +135,9 @@ def test_broken_roster_is_refused_whole_with_every_problem_by_row(tmp_path: Path
         "  - Baris 5, kolom name: Wajib diisi.",
     ]
     assert "199203152015031001" not in result.stdout + result.stderr  # NIPs stay masked
-    assert result.stderr.strip().splitlines()[-1].startswith("error: Berkas ditolak (3 masalah)")
+    assert (
+        result.stderr.strip().splitlines()[-1].startswith("kesalahan: Berkas ditolak (3 masalah)")
+    )
     assert "Traceback" not in result.stderr
     assert query(db, "SELECT * FROM roster ORDER BY nip") == before
     assert len(before) == 24
@@ -143,7 +146,7 @@ def test_broken_roster_is_refused_whole_with_every_problem_by_row(tmp_path: Path
 def test_import_roster_of_a_missing_file_is_one_line(tmp_path: Path) -> None:
     result = cli(tmp_path, "import-roster", "tidak-ada.csv")
     assert result.returncode == 2
-    assert result.stderr.strip() == "error: Berkas tidak ditemukan: tidak-ada.csv"
+    assert result.stderr.strip() == "kesalahan: Berkas tidak ditemukan: tidak-ada.csv"
 
 
 # ---------------------------------------------------------------- import-agenda
@@ -200,7 +203,7 @@ def test_broken_yaml_agenda_is_refused_whole_and_the_agenda_in_force_stays(
     ]
     assert "Traceback" not in result.stderr
     assert agenda_in_force(db) == before
-    assert len(before) == 1 + 42
+    assert len(before) == 1 + 43
     assert cli(tmp_path, "preview").stdout == preview_before
 
 
@@ -220,7 +223,7 @@ def test_good_csv_agenda_replaces_the_agenda_and_prints_the_summary(tmp_path: Pa
     result = cli(tmp_path, "import-agenda", csv_file)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "Agenda diimpor: 3 sesi dalam 2 hari (1 baru, 1 berubah, 40 dihapus); "
+        "Agenda diimpor: 3 sesi dalam 2 hari (1 baru, 1 berubah, 41 dihapus); "
         "0 pemberitahuan perubahan diantrekan."
     )
     assert query(db, 'SELECT id, date, start, "end" FROM sessions ORDER BY date, start') == [
@@ -243,8 +246,10 @@ TOKEN = "123456:AAFakeTokenForTheCommandLine"  # check never calls Telegram
 def test_check_passes_on_a_fresh_install(tmp_path: Path) -> None:
     result = cli(tmp_path, "check", BOT_TOKEN=TOKEN)
     assert result.returncode == 0, result.stderr
+    # the schema is the newest migration shipped
+    latest = max(int(f.name[:4]) for f in (REPO / "db" / "migrations").glob("[0-9]*.sql"))
     assert result.stdout.strip() == (
-        "OK: pengaturan, basis data (skema 4) dan agenda (42 sesi) valid."
+        f"OK: pengaturan, basis data (skema {latest}) dan agenda (43 sesi) valid."
     )
 
 
@@ -254,7 +259,7 @@ def test_check_without_a_token_says_run_needs_it(tmp_path: Path, token: str | No
     assert result.returncode == 2, result.stdout
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "error: BOT_TOKEN belum diisi: perintah run memerlukannya "
+        "kesalahan: BOT_TOKEN belum diisi: perintah run memerlukannya "
         "(token dari @BotFather, ditulis di .env)."
     ]
     english = cli(tmp_path, "check", BOT_TOKEN=token, DEFAULT_LANGUAGE="en")
@@ -268,13 +273,13 @@ def test_check_without_a_token_says_run_needs_it(tmp_path: Path, token: str | No
 def test_imports_and_preview_work_without_a_token(tmp_path: Path) -> None:
     agenda = cli(tmp_path, "import-agenda", SAMPLE, BOT_TOKEN=None)
     assert agenda.returncode == 0, agenda.stderr
-    assert agenda.stdout.startswith("Agenda diimpor: 42 sesi")
+    assert agenda.stdout.startswith("Agenda diimpor: 43 sesi")
     roster = cli(tmp_path, "import-roster", ROSTER, BOT_TOKEN=None)
     assert roster.returncode == 0, roster.stderr
     assert roster.stdout.startswith("Daftar peserta diimpor: 24 baru")
     preview = cli(tmp_path, "preview", "--date", "2025-05-16", BOT_TOKEN=None)
     assert preview.returncode == 0, preview.stderr
-    assert preview.stdout.startswith("2025-05-16 04:30  ringkasan")
+    assert "\n04.50  ringkasan pagi" in preview.stdout
     invites = cli(tmp_path, "invites", "--bot", "retret_bot", BOT_TOKEN=None)
     assert invites.returncode == 0, invites.stderr
     assert len(invites.stdout.splitlines()) == 24
@@ -289,11 +294,15 @@ def test_check_reports_a_missing_event_file_even_with_an_agenda_in_the_database(
     result = cli(tmp_path, "check", BOT_TOKEN=TOKEN, EVENT_FILE=str(missing))
     assert result.returncode == 2, result.stdout
     assert result.stdout == ""
-    assert result.stderr.splitlines() == [f"error: EVENT_FILE: berkas tidak ditemukan: {missing}"]
+    assert result.stderr.splitlines() == [
+        f"kesalahan: EVENT_FILE: berkas tidak ditemukan: {missing}"
+    ]
     # and with an empty database, where run would load it
     fresh = cli(tmp_path, "check", db=tmp_path / "y.db", BOT_TOKEN=TOKEN, EVENT_FILE=str(missing))
     assert fresh.returncode == 2
-    assert fresh.stderr.splitlines() == [f"error: EVENT_FILE: berkas tidak ditemukan: {missing}"]
+    assert fresh.stderr.splitlines() == [
+        f"kesalahan: EVENT_FILE: berkas tidak ditemukan: {missing}"
+    ]
 
 
 def test_check_reports_a_broken_event_file_even_with_an_agenda_in_the_database(
@@ -305,7 +314,7 @@ def test_check_reports_a_broken_event_file_even_with_an_agenda_in_the_database(
     result = cli(tmp_path, "check", BOT_TOKEN=TOKEN, EVENT_FILE=str(broken))
     assert result.returncode == 2, result.stdout
     assert result.stdout.startswith("Berkas ditolak (6 masalah)")
-    assert result.stderr.splitlines() == [f"error: EVENT_FILE: {broken}"]
+    assert result.stderr.splitlines() == [f"kesalahan: EVENT_FILE: {broken}"]
 
 
 def test_check_passes_with_a_good_event_file(tmp_path: Path) -> None:
@@ -323,7 +332,10 @@ def test_preview_with_a_missing_event_file_on_a_fresh_install_is_one_line(
     assert result.returncode == 2
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
-    assert result.stderr.splitlines()[-1] == f"error: EVENT_FILE: berkas tidak ditemukan: {missing}"
+    assert (
+        result.stderr.splitlines()[-1]
+        == f"kesalahan: EVENT_FILE: berkas tidak ditemukan: {missing}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -336,7 +348,7 @@ def test_malformed_setting_is_one_line_naming_it(tmp_path: Path, variable: str, 
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"error: {variable}: ")
+    assert lines[0].startswith(f"kesalahan: {variable}: ")
     assert "Traceback" not in result.stderr
 
 
@@ -344,7 +356,7 @@ def test_running_without_a_token_is_one_line_naming_it(tmp_path: Path) -> None:
     result = cli(tmp_path)  # `python -m bot` is `python -m bot run`
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
-    assert lines[-1].startswith("error: BOT_TOKEN is not set")
+    assert lines[-1].startswith("kesalahan: BOT_TOKEN belum diisi")
     assert "Traceback" not in result.stderr
 
 
@@ -363,20 +375,25 @@ def test_unreachable_bot_api_is_one_line_naming_it(tmp_path: Path) -> None:
     result = cli(tmp_path, "run", BOT_TOKEN="1:x", TELEGRAM_BASE_URL="http://127.0.0.1:9/bot")
     assert "Traceback" not in result.stderr
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines()[-1].startswith("error: TELEGRAM_BASE_URL")
+    assert result.stderr.strip().splitlines()[-1].startswith("kesalahan: TELEGRAM_BASE_URL")
 
 
 # ---------------------------------------------------------------- preview
 
 
+def timeline(stdout: str) -> list[str]:
+    """The lines of a preview that list a message: `HH.MM  kind  N penerima  text`."""
+    return [line for line in stdout.splitlines() if re.match(r"\d\d\.\d\d  ", line)]
+
+
 def expected_plan(day: date) -> list[tuple[str, str]]:
-    """(HH:MM, kind) of every automatic message of the sample agenda on `day`, from SPEC §8
+    """(HH.MM, kind) of every automatic message of the sample agenda on `day`, from SPEC §8
     and the sample's `schedule`: briefing, reminders, reflection prompt and nudge."""
     with SAMPLE.open(encoding="utf-8") as fh:
         sample = yaml.safe_load(fh)
     cfg = sample["schedule"]
     items = [
-        (cfg["morning_briefing"], "ringkasan"),
+        (cfg["morning_briefing"], "ringkasan pagi"),
         (cfg["reflection_prompt"], "refleksi"),
         (cfg["reflection_nudge"], "refleksi lanjutan"),
     ]
@@ -392,25 +409,26 @@ def expected_plan(day: date) -> list[tuple[str, str]]:
         else:
             leads = [cfg["reminder_minutes"]]
         start = datetime.combine(day, time.fromisoformat(s["start"]), tzinfo=JKT)
-        items += [((start - timedelta(minutes=n)).strftime("%H:%M"), "pengingat") for n in leads]
-    return sorted(items)
+        kind = "pengingat apel" if s["kind"] == "assembly" else "pengingat"
+        items += [((start - timedelta(minutes=n)).strftime("%H:%M"), kind) for n in leads]
+    return sorted((hhmm.replace(":", "."), kind) for hhmm, kind in items)
 
 
 def test_preview_lists_a_days_messages_in_time_order(tmp_path: Path) -> None:
     assert cli(tmp_path, "import-agenda", SAMPLE).returncode == 0
     result = cli(tmp_path, "preview", "--date", "2025-05-16")
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.strip().splitlines()
-    assert all(line.startswith("2025-05-16 ") for line in lines), lines
-    times = [line[11:16] for line in lines]
+    assert "Jumat, 16 Mei 2025 · hari ke-2 dari 3" in result.stdout.splitlines()
+    lines = timeline(result.stdout)
+    times = [line[:5] for line in lines]
     assert times == sorted(times)
-    got = sorted((line[11:16], line[18:36].strip()) for line in lines)  # the kind column
+    got = sorted((line[:5], line[7:27].strip()) for line in lines)  # the kind column
     assert got == expected_plan(date(2025, 5, 16))
-    assert lines[0].startswith("2025-05-16 04:30  ringkasan")
+    assert lines[0].startswith("04.50  ringkasan pagi")
     assert "Selamat pagi" in lines[0]
-    apel = next(line for line in lines if line.startswith("2025-05-16 05:00"))
-    assert "pengingat" in apel
-    assert "Apel Pagi dimulai 30 menit lagi, pukul 05.30 WIB." in apel
+    apel = next(line for line in lines if line.startswith("05.00"))
+    assert "pengingat apel" in apel
+    assert "Apel Pagi dimulai 30 menit lagi, pukul 05.30 WIB" in apel
     assert any("Breakout Camat" in line for line in lines)
     assert not any("ISHOMA" in line for line in lines)  # meals are not reminded
 
@@ -424,10 +442,9 @@ def test_preview_shows_a_title_as_written_not_as_html(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert cli(tmp_path, "import-agenda", agenda).returncode == 0
-    result = cli(tmp_path, "preview", "--date", "2025-05-16")
+    result = cli(tmp_path, "preview", "--date", "2025-05-16", "--full")
     assert result.returncode == 0, result.stderr
-    line = next(line for line in result.stdout.splitlines() if "2025-05-16 05:00" in line)
-    assert f"{title} dimulai 30 menit lagi" in line, line
+    assert f"    ⏰ {title} dimulai 30 menit lagi, pukul 05.30 WIB." in result.stdout.splitlines()
     assert "&lt;" not in result.stdout and "&quot;" not in result.stdout
 
 
@@ -443,12 +460,12 @@ def test_preview_on_a_fresh_install_previews_the_agenda_the_bot_will_load(
 ) -> None:
     result = cli(tmp_path, "preview", "--date", "2025-05-16")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("2025-05-16 04:30  ringkasan")
+    assert timeline(result.stdout)[0].startswith("04.50  ringkasan pagi")
 
     own = tmp_path / "acara.yaml"
     own.write_text(
         SAMPLE.read_text(encoding="utf-8").replace(
-            'morning_briefing: "04:30"', 'morning_briefing: "05:00"'
+            'morning_briefing: "04:50"', 'morning_briefing: "05:00"'
         ),
         encoding="utf-8",
     )
@@ -456,7 +473,7 @@ def test_preview_on_a_fresh_install_previews_the_agenda_the_bot_will_load(
         tmp_path, "preview", "--date", "2025-05-16", db=tmp_path / "y.db", EVENT_FILE=str(own)
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("2025-05-16 05:00  ringkasan")
+    assert timeline(result.stdout)[0].startswith("05.00  ringkasan pagi")
 
 
 # ---------------------------------------------------------------- output into a closed pipe
@@ -509,7 +526,7 @@ def test_preview_into_a_pipe_closed_early_exits_quietly(tmp_path: Path, buffered
     whole = cli(tmp_path, "preview").stdout.encode()
     assert len(whole) > 3 * PIPE_SIZE  # so the reader leaves long before the writer is done
     line, status, stderr = cli_into_head(tmp_path, "preview", buffered=buffered)
-    assert line.startswith("2025-05-15 04:30  ringkasan")
+    assert line.startswith("Pratinjau pesan otomatis")
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
     assert stderr == "", stderr
     assert status == 1

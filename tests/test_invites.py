@@ -147,7 +147,7 @@ def test_a_bad_bot_username_exits_2_with_one_line_and_touches_nothing(
     assert result.returncode == 2
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1
-    assert result.stderr.startswith("error: Nama pengguna bot tidak valid")
+    assert result.stderr.startswith("kesalahan: Nama pengguna bot tidak valid")
     assert not (tmp_path / "x.db").exists() and not (tmp_path / "out").exists()
 
 
@@ -158,4 +158,4 @@ def test_a_qr_folder_that_cannot_be_made_exits_2_with_one_line(tmp_path: Path) -
     result = cli(tmp_path, "invites", "--bot", "retret_test_bot", "--qr", "taken")
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1
-    assert result.stderr.startswith("error: Tidak dapat menulis ke folder taken: ")
+    assert result.stderr.startswith("kesalahan: Tidak dapat menulis ke folder taken: ")

@@ -23,9 +23,9 @@ async def test_flood_waits_and_server_errors_lose_nothing_and_blocked_users_go_i
     fake.block(BLOCKER)
     fake.force_retry_after(3, seconds=1)
     fake.fail_next(6, status=502)
-    # 200x from 04:29:55: the 04:30 briefing is due at once, the 05:00 assembly reminder
+    # 67x from 04:49:55: the 04:50 briefing is due at once, the 05:00 assembly reminder
     # about 9 s of real time later.
-    clock = Clock(start=at("2025-05-16 04:29:55"), speed=200)
+    clock = Clock(start=at("2025-05-16 04:49:55"), speed=67)
     async with start_rig(fake, settings, clock) as rig:
         others = [uid for uid, _, _ in people if uid != BLOCKER]
         for uid in others:

@@ -30,8 +30,8 @@ async def test_a_blocked_participant_who_writes_or_unblocks_gets_reminders_again
     )
     for uid in (BACK, UNBLOCKED, GONE):
         fake.block(uid)
-    # 04:29:58 on day 2: the morning briefing meets three blocked chats.
-    async with start_rig(fake, settings, Clock(start=at("2025-05-16 04:29:58"))) as rig:
+    # 04:49:58 on day 2: the morning briefing meets three blocked chats.
+    async with start_rig(fake, settings, Clock(start=at("2025-05-16 04:49:58"))) as rig:
         db = rig.svc.db
 
         async def status(uid: int) -> str:

@@ -50,7 +50,7 @@ async def test_reschedule_moves_reminders_and_notifies_only_the_affected(
         for m in fake.messages_to(CAMAT)
         if "Perubahan jadwal" in m.text and "Breakout Camat" in m.text
     )
-    assert "10.15–11.30 WIB" in camat_notice and "11.00–12.15 WIB" in camat_notice
+    assert "10.15–11.15 WIB" in camat_notice and "11.00–12.00 WIB" in camat_notice
     reminders = [m.text for m in fake.messages_to(LURAH) if m.text.startswith("⏰ <b>Tata")]
     assert len(reminders) == 2
     assert "07.12 WIB" in reminders[0] and "30 menit" not in reminders[0]
@@ -89,7 +89,7 @@ async def test_a_change_beyond_tomorrow_moves_reminders_but_tells_nobody(
         assert "0 peserta diberi tahu" in done.text
         keys = {i.key for i in await pending_items(rig.svc.db)}
         assert "reminder:d3-presentasi@20250517T1000-30" in keys
-        assert "reminder:d3-presentasi@20250517T0930-30" not in keys
+        assert "reminder:d3-presentasi@20250517T0830-30" not in keys
         await settle(rig, admin)
     assert not [m for m in fake.messages_to(CAMAT) if "Perubahan jadwal" in m.text]
 
@@ -104,7 +104,7 @@ async def test_a_move_that_overlaps_another_session_asks_first(
         relax_chat_limits(fake)
         await admin.send("/ubah d2-breakout-camat 11.00")
         warning = await admin.reply_where(lambda m: "bertabrakan" in m.text)
-        assert "11.30–13.00 ISHOMA dan Sholat Jumat" in warning.plain_text
+        assert "11.15–13.00 ISHOMA dan Sholat Jumat" in warning.plain_text
         assert "Breakout Lurah" not in warning.plain_text  # other audiences do not clash
         await admin.press(warning, "ubah:no")
         await admin.reply_where(lambda m: "Jadwal tidak diubah" in m.text)

@@ -82,7 +82,7 @@ async def test_kill_with_outbox_half_sent_then_restart_delivers_everything(
     briefing = "Selamat pagi"
 
     # 10/s: the 60 briefings take about 6 s; kill -9 once 20 have arrived.
-    proc = await _spawn(settings, fake, log, REHEARSE_FROM="2025-05-16 04:29:58", SEND_RATE="10")
+    proc = await _spawn(settings, fake, log, REHEARSE_FROM="2025-05-16 04:49:58", SEND_RATE="10")
     try:
         await fake.wait_for(lambda m: briefing in m.text, count=20, timeout=30)
     finally:
@@ -92,7 +92,7 @@ async def test_kill_with_outbox_half_sent_then_restart_delivers_everything(
     assert first_run < 60, "the kill came too late to test anything"
 
     # the second run takes its rehearsal start from the command line instead
-    proc = await _spawn(settings, fake, log, "--rehearse-from", "2025-05-16 04:31", SEND_RATE="10")
+    proc = await _spawn(settings, fake, log, "--rehearse-from", "2025-05-16 04:51", SEND_RATE="10")
     try:
         for uid, _, _ in people:
             await fake.wait_for(lambda m, u=uid: m.chat_id == u and briefing in m.text, timeout=30)
@@ -123,7 +123,7 @@ async def test_downtime_sends_late_useful_reminders_once_and_drops_expired_ones(
     uid = 4001
     await register_many(settings, fake, [(uid, "Camat", "Kelompok 4")])
 
-    # Up at 04:25 on day 2, then down across the 04:30 briefing and the 05:00 assembly reminder.
+    # Up at 04:25 on day 2, then down across the 04:50 briefing and the 05:00 assembly reminder.
     async with start_rig(fake, settings, Clock(start=at("2025-05-16 04:25"))) as rig:
         await settle(rig)
     assert texts_to(fake, uid) == []

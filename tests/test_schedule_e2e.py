@@ -27,9 +27,9 @@ async def test_briefing_and_reminders_arrive_on_time_once_with_own_agenda(
         ],
         reminders_off={LURAH},
     )
-    # 04:29 on day 2; 600x: the 04:30 briefing in 0.1 s, the 05:00 assembly reminder in 3.1 s,
-    # the 05:45 physical-training reminder in 7.6 s.
-    clock = Clock(start=at("2025-05-16 04:29"), speed=600)
+    # 04:49 on day 2; 600x: the 04:50 briefing in 0.1 s, the 05:00 assembly reminder in 1.1 s,
+    # the 05:45 physical-training reminder in 5.6 s.
+    clock = Clock(start=at("2025-05-16 04:49"), speed=600)
     async with start_rig(fake, settings, clock) as rig:
         for uid in (CAMAT, OPD):
             await fake.wait_for(is_reminder(uid, "Jasmani"))

@@ -18,7 +18,7 @@ def test_plan_has_one_briefing_a_day_and_reminders_by_the_rules() -> None:
     agenda = sample_agenda()
     items = plan(agenda)
     briefings = [p for p in items if p.kind == "briefing"]
-    assert [p.due for p in briefings] == [at(f"2025-05-{d} 04:30") for d in (15, 16, 17)]
+    assert [p.due for p in briefings] == [at(f"2025-05-{d} 04:50") for d in (15, 16, 17)]
     assert all(p.expires == p.due.replace(hour=12, minute=0) for p in briefings)
     by_session = {p.session.id: p for p in items if p.kind == "reminder" and p.session}
     apel = by_session["d2-apel-pagi"]

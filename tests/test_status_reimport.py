@@ -27,7 +27,7 @@ async def test_status_shows_uptime_participants_outbox_and_errors(
     settings = make_settings(tmp_path, fake)
     await register_many(settings, fake, [(8001, "Camat", "Kelompok 1")])
     admin = fake.user(ADMIN_ID, "Panitia")
-    async with start_rig(fake, settings, Clock(start=at("2025-05-16 04:29:59"), speed=2)) as rig:
+    async with start_rig(fake, settings, Clock(start=at("2025-05-16 04:49:59"), speed=2)) as rig:
         await fake.wait_for(lambda m: m.chat_id == 8001 and "Selamat pagi" in m.text)
         assert rig.svc.outbox is not None
         await rig.svc.outbox.drain()  # the delivery is recorded, not only accepted by the fake

@@ -156,7 +156,7 @@ async def test_the_briefing_greets_bapak_and_ibu(fake: FakeTelegram, tmp_path: P
             await enrol_entry(db, uid, entry.name, entry, lang="id", at=0.0)
     finally:
         await db.close()
-    clock = Clock(start=at("2025-05-16 04:29"), speed=600)
+    clock = Clock(start=at("2025-05-16 04:49"), speed=600)
     async with start_rig(fake, settings, clock):
         for uid, _ in people:
             await fake.wait_for(lambda m, uid=uid: m.chat_id == uid and "Selamat pagi" in m.text)

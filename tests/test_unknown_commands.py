@@ -20,10 +20,10 @@ async def test_an_organiser_typing_a_missing_command_is_not_called_an_intruder(
 ) -> None:
     caplog.set_level(logging.INFO, logger="handlers.common")
     admin = rig.user(ADMIN_ID, "Panitia")
-    await admin.send("/peserta")
+    await admin.send("/rekap")
     answer = await admin.next_reply()
-    assert "/peserta" in answer.text and "tidak dikenal" in answer.text
-    logged = records(caplog, "/peserta")
+    assert "/rekap" in answer.text and "tidak dikenal" in answer.text
+    logged = records(caplog, "/rekap")
     assert [r.levelno for r in logged] == [logging.INFO], [r.getMessage() for r in logged]
     assert "not implemented yet" in logged[0].getMessage()
     assert str(ADMIN_ID) in logged[0].getMessage()

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from bot.texts import chat, problems, settings
+from bot.texts import broadcasts, chat, cli, details, problems, questions, settings
 
 __all__ = ["LANGUAGES", "TEXTS", "Lang", "normalise_language", "t"]
 
 Lang = Literal["id", "en"]
 LANGUAGES: tuple[Lang, ...] = ("id", "en")
 
-TEXTS: dict[str, dict[str, str]] = {**chat.TEXTS, **problems.TEXTS, **settings.TEXTS}
+TEXTS: dict[str, dict[str, str]] = {
+    **chat.TEXTS,
+    **problems.TEXTS,
+    **settings.TEXTS,
+    **details.TEXTS,
+    **questions.TEXTS,
+    **cli.TEXTS,
+    **broadcasts.TEXTS,
+}
 
 
 def normalise_language(code: str | None, default: Lang = "id") -> Lang:

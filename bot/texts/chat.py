@@ -562,70 +562,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "• {kind} {item}: {count} of {total} recipients expected to get it late (queue full)\n",
     },
     "status.rehearsal": {
-        "id": " (gladi, kecepatan ×{speed})",
-        "en": " (rehearsal, speed ×{speed})",
+        "id": " (gladi, ×{speed}, dimulai {real} waktu nyata)",
+        "en": " (rehearsal, ×{speed}, started {real} real time)",
     },
     "status.no_errors": {"id": "tidak ada", "en": "none"},
     "admin.error_report": {
         "id": "⚠️ Kesalahan: <code>{error}</code>",
         "en": "⚠️ Error: <code>{error}</code>",
     },
-    # ---- command line
-    "cli.agenda_imported": {
-        "id": "Agenda diimpor: {sessions} sesi dalam {days} hari ({added} baru, {changed} berubah, "
-        "{removed} dihapus); {notified} pemberitahuan perubahan diantrekan.",
-        "en": "Agenda imported: {sessions} sessions over {days} days ({added} new, {changed} changed, "
-        "{removed} removed); {notified} change notices queued.",
-    },
-    "cli.roster_imported": {
-        "id": "Daftar peserta diimpor: {added} baru, {updated} diperbarui, {unchanged} tetap; total {total}.",
-        "en": "Participant list imported: {added} new, {updated} updated, {unchanged} unchanged; {total} in all.",
-    },
-    "cli.refused": {
-        "id": "Berkas ditolak ({count} masalah); data yang berlaku tidak diubah:",
-        "en": "File refused ({count} problems); the data in force is unchanged:",
-    },
-    "cli.check_ok": {
-        "id": "OK: pengaturan, basis data (skema {schema}) dan agenda ({sessions} sesi) valid.",
-        "en": "OK: settings, database (schema {schema}) and agenda ({sessions} sessions) are valid.",
-    },
-    "cli.check_no_token": {
-        "id": "BOT_TOKEN belum diisi: perintah run memerlukannya "
-        "(token dari @BotFather, ditulis di .env).",
-        "en": "BOT_TOKEN is not set: the run command needs it "
-        "(the token from @BotFather, written in .env).",
-    },
-    "cli.event_file_missing": {
-        "id": "EVENT_FILE: berkas tidak ditemukan: {path}",
-        "en": "EVENT_FILE: no such file: {path}",
-    },
-    "cli.no_file": {"id": "Berkas tidak ditemukan: {path}", "en": "File not found: {path}"},
-    "cli.preview_line": {
-        "id": "{time}  {kind:<18} {audience:>4} penerima  {text}",
-        "en": "{time}  {kind:<18} {audience:>4} recipients  {text}",
-    },
-    "cli.preview_none": {
-        "id": "Tidak ada pesan otomatis pada tanggal itu.",
-        "en": "No automatic messages on that date.",
-    },
-    "cli.bad_bot": {
-        "id": "Nama pengguna bot tidak valid: {bot} (5–32 huruf Latin, angka atau _, boleh diawali @).",
-        "en": "Invalid bot username: {bot} (5–32 Latin letters, digits or _, optionally starting with @).",
-    },
-    "cli.invites_none": {
-        "id": "Daftar peserta kosong; impor dulu dengan import-roster.",
-        "en": "The participant list is empty; import it first with import-roster.",
-    },
-    "cli.qr_written": {
-        "id": "{count} kode QR ditulis ke {dir}; cetak {index}.",
-        "en": "Wrote {count} QR codes to {dir}; print {index}.",
-    },
-    "cli.qr_dir_bad": {
-        "id": "Tidak dapat menulis ke folder {dir}: {reason}",
-        "en": "Cannot write to the folder {dir}: {reason}",
-    },
-    "cli.qr_title": {"id": "Kartu undangan pendaftaran", "en": "Registration invite cards"},
-    "cli.qr_scan": {"id": "Pindai untuk mendaftar", "en": "Scan to register"},
     "group.line": {"id": "Kelompok: {group}", "en": "Group: {group}"},
     "group.word": {"id": "Kelompok", "en": "Group"},
     "time.on_date": {"id": "{date}, pukul {time}", "en": "{date}, {time}"},
