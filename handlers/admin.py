@@ -29,6 +29,7 @@ from handlers.common import (
     command,
     edit_query_message,
     lang_of,
+    organiser_button,
     reply,
     require_admin,
 )
@@ -106,9 +107,11 @@ async def confirm_button(update: Update, ctx: Ctx) -> None:
     user = update.effective_user
     if user is None or update.callback_query is None:
         return
+    if not await organiser_button(update, ctx):
+        return
     lang = await lang_of(update, ctx)
     conv = await get_conversation(ctx.svc.db, user.id)
-    if not ctx.svc.settings.is_admin(user.id) or conv is None or conv.flow != FLOW:
+    if conv is None or conv.flow != FLOW:
         await answer_query(update, t(lang, "fallback.stale_button"))
         return
     await answer_query(update)

@@ -33,6 +33,7 @@ from handlers.common import (
     command,
     edit_query_message,
     lang_of,
+    organiser_button,
     reply,
     require_admin,
     require_participant,
@@ -218,12 +219,14 @@ async def nudge_button(update: Update, ctx: Ctx) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or query.data is None or user is None:
         return
+    if not await organiser_button(update, ctx):
+        return
     lang = await lang_of(update, ctx)
     agenda = ctx.svc.agenda.current
     session_id = query.data.removeprefix("nudge:")
     session = next((s for s in agenda.sessions if s.id == session_id), None) if agenda else None
-    if not ctx.svc.settings.is_admin(user.id) or session is None:
-        log.warning("nudge refused for user %d (%s)", user.id, session_id[:64])
+    if session is None:
+        log.info("nudge for an unknown session %r", session_id[:64])
         await answer_query(update, t(lang, "fallback.stale_button"))
         return
     if not nudge_allowed(session, ctx.svc.local_now(), session_tz(ctx)):

@@ -39,6 +39,7 @@ from handlers.common import (
     command,
     edit_query_message,
     lang_of,
+    organiser_button,
     reply,
     require_admin,
 )
@@ -366,11 +367,9 @@ async def on_button(update: Update, ctx: Ctx) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or user is None:
         return
-    lang = await lang_of(update, ctx)
-    if not ctx.svc.settings.is_admin(user.id):
-        log.warning("organisers' button %r pressed by user %d", (query.data or "")[:64], user.id)
-        await answer_query(update, t(lang, "fallback.stale_button"))
+    if not await organiser_button(update, ctx):
         return
+    lang = await lang_of(update, ctx)
     parts = (query.data or "").split(":")
     action = parts[1] if len(parts) > 1 else ""
     if action in ("x", "stop") and len(parts) == 3 and parts[2].isdigit():

@@ -26,6 +26,8 @@ __all__ = [
     "command",
     "edit_query_message",
     "lang_of",
+    "organiser_button",
+    "organisers_command",
     "participant_of",
     "reply",
     "require_admin",
@@ -117,7 +119,7 @@ async def unknown_command(update: Update, ctx: Ctx) -> None:
     if msg is None or not msg.text:
         return
     typed = msg.text.split()[0][:40]
-    admin_only = typed.split("@")[0].lstrip("/").casefold() in ADMIN_COMMANDS
+    admin_only = organisers_command(msg.text)
     if admin_only and user is not None:
         if ctx.svc.settings.is_admin(user.id):  # the organisers' commands that exist are
             # handled before this catch-all, so this one is planned but not written yet
@@ -126,6 +128,25 @@ async def unknown_command(update: Update, ctx: Ctx) -> None:
             log.warning("organisers' command %s tried by user %d", typed, user.id)
     lang = await lang_of(update, ctx)
     await reply(update, t(lang, "fallback.unknown_command", command=escape(typed)))
+
+
+def organisers_command(text: str) -> bool:
+    """Whether a message starts with one of the organisers' commands (/status@bot too)."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return first.startswith("/") and first[1:].split("@")[0].casefold() in ADMIN_COMMANDS
+
+
+async def organiser_button(update: Update, ctx: Ctx) -> bool:
+    """True when an organisers' button was pressed by an organiser. Anyone else gets what any
+    unknown button gets ("no longer valid": a button has no command to echo) and the attempt
+    is logged with the user id only."""
+    query, user = update.callback_query, update.effective_user
+    if user is not None and ctx.svc.settings.is_admin(user.id):
+        return True
+    data = (query.data or "")[:64] if query is not None else ""
+    log.warning("organisers' button %r pressed by user %s", data, user.id if user else "?")
+    await answer_query(update, t(await lang_of(update, ctx), "fallback.stale_button"))
+    return False
 
 
 async def require_admin(update: Update, ctx: Ctx) -> bool:

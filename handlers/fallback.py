@@ -20,6 +20,7 @@ from handlers.common import (
     Ctx,
     answer_query,
     lang_of,
+    organisers_command,
     participant_of,
     remember_user,
     reply,
@@ -142,14 +143,20 @@ async def on_edited(update: Update, ctx: Ctx) -> None:
 
 
 async def on_group_command(update: Update, ctx: Ctx) -> None:
-    """A command in a group: point the person to the private chat, now and then, or stay silent."""
-    user, chat = update.effective_user, update.effective_chat
+    """A command in a group: point the person to the private chat, now and then, or stay silent.
+    An organisers' command from anyone else gets the unknown-command reply (and is logged)."""
+    user, chat, msg = update.effective_user, update.effective_chat, update.effective_message
     if user is None or chat is None:
         return
     if not ctx.svc.group_replies.allow(chat.id, user.id, ctx.svc.clock.monotonic()):
         return  # deliberate silence: pointed there a moment ago, or the group is busy
-    lang = await lang_of(update, ctx)
+    intruder = bool(msg and msg.text and organisers_command(msg.text))
+    intruder = intruder and not ctx.svc.settings.is_admin(user.id)
     try:
+        if intruder:
+            await unknown_command(update, ctx)
+            return
+        lang = await lang_of(update, ctx)
         await reply(update, t(lang, "fallback.group", bot=escape(ctx.svc.bot_username or "")))
     except RetryAfter:  # the group's own limit: a late pointer helps nobody
         log.info("group %d is in a flood wait; pointer not sent", chat.id)

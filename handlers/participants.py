@@ -18,6 +18,7 @@ from handlers.common import (
     command,
     edit_query_message,
     lang_of,
+    organiser_button,
     reply,
     require_admin,
 )
@@ -114,14 +115,14 @@ async def participants_button(update: Update, ctx: Ctx) -> None:
     query, user, chat = update.callback_query, update.effective_user, update.effective_chat
     if query is None or user is None or chat is None:
         return
+    if not await organiser_button(update, ctx):
+        return
     lang = await lang_of(update, ctx)
     settings = ctx.svc.settings
     where_ok = chat.type == "private" or chat.id == settings.organizer_chat_id
     parts = (query.data or "").split(":")
     valid = len(parts) == 3 and parts[1] in ("s", "u", "i") and parts[2].isdigit()
-    if not settings.is_admin(user.id) or not where_ok or not valid:
-        if not settings.is_admin(user.id):
-            log.warning("organisers' button %r tried by user %d", (query.data or "")[:64], user.id)
+    if not where_ok or not valid:
         await answer_query(update, t(lang, "fallback.stale_button"))
         return
     await answer_query(update)

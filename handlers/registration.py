@@ -40,6 +40,7 @@ from handlers.common import (
     command,
     edit_query_message,
     lang_of,
+    organiser_button,
     participant_of,
     remember_user,
     reply,
@@ -410,9 +411,11 @@ async def unbind_button(update: Update, ctx: Ctx) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or query.data is None or user is None:
         return
+    if not await organiser_button(update, ctx):
+        return
     lang = normalise_language(ctx.svc.settings.default_language)
     raw = query.data.removeprefix("unbind:")
-    if not ctx.svc.settings.is_admin(user.id) or not raw.isdigit():
+    if not raw.isdigit():
         await answer_query(update, t(lang, "fallback.stale_button"))
         return
     await answer_query(update)

@@ -291,6 +291,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "/kalender — agenda untuk kalender ponsel\n"
         "/hadir — presensi apel atau sesi\n"
         "/refleksi — refleksi hari ini\n"
+        "/pengumuman — pengumuman terakhir dari panitia\n"
         "/pengingat — pengingat sesi aktif/nonaktif\n"
         "/profil — data pendaftaran Anda\n"
         "/bahasa — ganti bahasa\n"
@@ -305,6 +306,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "/calendar — the agenda for your phone's calendar\n"
         "/checkin — check in to an assembly or session\n"
         "/reflect — today's reflection\n"
+        "/news — the latest announcements from the organisers\n"
         "/reminders — session reminders on/off\n"
         "/me — your registration data\n"
         "/language — change language\n"
@@ -315,10 +317,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "help.admin": {
         "id": "\n\n<b>Panitia</b>\n/kehadiran [sesi] — kehadiran dan kode presensi\n"
-        "/ubah ID JJ.MM [JJ.MM] — pindahkan sesi\n/impor — impor agenda atau daftar peserta\n"
+        "/ubah ID JJ.MM [JJ.MM] — pindahkan sesi\n"
+        "/umumkan — kirim pengumuman kepada peserta\n/impor — impor agenda atau daftar peserta\n"
         "/status — status bot",
         "en": "\n\n<b>Committee</b>\n/attendance [session] — attendance and check-in code\n"
-        "/reschedule ID HH.MM [HH.MM] — move a session\n/import — import agenda or roster\n"
+        "/reschedule ID HH.MM [HH.MM] — move a session\n"
+        "/broadcast — send an announcement to participants\n/import — import agenda or roster\n"
         "/status — bot status",
     },
     "fallback.text": {
