@@ -141,13 +141,15 @@ async def pending_ahead(db: Database, *, priority: int) -> int:
     return int(row[0]) if row else 0
 
 
-async def mark_sending(db: Database, row_id: int, *, at: float) -> None:
-    """Record that a send is about to start (a crash now may send it twice)."""
-    await db.execute(
+async def mark_sending(db: Database, row_id: int, *, at: float) -> bool:
+    """Claim a pending message for sending (a crash now may send it twice). False when it is
+    no longer pending: stopped, skipped or expired since the queue was read, or gone."""
+    changed = await db.execute(
         "UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?"
-        " WHERE id = ?",
+        " WHERE id = ? AND status = 'pending'",
         (at, row_id),
     )
+    return changed == 1
 
 
 async def mark_sent(db: Database, row_id: int, *, message_id: int | None, at: float) -> None:

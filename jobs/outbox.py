@@ -191,11 +191,15 @@ class OutboxWorker:
                 continue  # expire_overdue marks it on the next pass
             await self._slots.acquire()
             await self._pace.acquire()
+            # The batch was read a while ago (each send waits its turn): a Stop, a block or
+            # an expiry since then must win, so the row is claimed only if still pending.
+            if not await mark_sending(self._db, row.id, at=self._clock.timestamp()):
+                self._slots.release()
+                continue
             await self._budget.wait_for_room()
             self._chat_ready[row.chat_id] = self._clock.monotonic() + self.interval(row.chat_id)
             self._in_flight.add(row.id)
             waiting.add(row.chat_id)
-            await mark_sending(self._db, row.id, at=self._clock.timestamp())
             task = asyncio.create_task(self._send(row), name=f"outbox-{row.id}")
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
