@@ -26,6 +26,7 @@ from bot.agenda import day_index
 from bot.agenda_io import load_agenda_file, sample_agenda
 from bot.attendance import Report, nudge_messages
 from bot.changes import AgendaChange, change_notices, import_agenda
+from bot.chunks import cut_words
 from bot.clock import Clock
 from bot.imports import event_today
 from bot.logs import setup_logging
@@ -287,13 +288,7 @@ def _plain(message: str) -> list[str]:
 
 def cut(line: str, width: int = PREVIEW_WIDTH) -> str:
     """The line, or as many of its words as fit in `width` characters followed by "…"."""
-    if len(line) <= width:
-        return line
-    head = line[: width - 1]
-    split = not (line[width - 1].isspace() or head[-1].isspace())
-    if split and " " in head.strip():  # a word would be split: leave it out whole
-        head = head[: head.rfind(" ")]
-    return head.rstrip(" /·,;:.") + "…"  # no separator or full stop just before the "…"
+    return cut_words(line, width)
 
 
 # A bot's username as Telegram allows it; a deep link's start payload (Bot API, /start).

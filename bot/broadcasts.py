@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 from html import escape
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from bot.agenda import checkin_window
 from bot.clock import Clock
 from bot.models import Session
 from bot.texts import t
@@ -264,14 +266,17 @@ async def progress(db: Database, announcement_id: int) -> Figures:
 
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
+# Words people put around a time: "pukul 07.00 WIB", "jam 7.00", "at 07:00".
+_NOISE = frozenset({"pukul", "jam", "at", "wib"})
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DMY = re.compile(r"^(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?$")
 
 
 def parse_send_time(text: str, now: datetime) -> datetime | None:
     """`HH.MM` (today), `YYYY-MM-DD HH.MM` or `DD/MM[/YYYY] HH.MM`, in `now`'s zone; None
-    when it is none of these. Whether it is in the future is the caller's question."""
-    parts = text.split()
+    when it is none of these ("pukul", "jam" and "WIB" around it are fine; "0700" too).
+    Whether it is in the future is the caller's question."""
+    parts = [p for p in text.split() if p.casefold() not in _NOISE]
     tz: tzinfo | None = now.tzinfo
     if len(parts) == 1:
         day: date = now.date()
@@ -289,6 +294,8 @@ def parse_send_time(text: str, now: datetime) -> datetime | None:
             return None
     else:
         return None
+    if len(clock_part) == 4 and clock_part.isdigit():  # "0700"
+        clock_part = f"{clock_part[:2]}.{clock_part[2:]}"
     m = _HHMM.match(clock_part)
     if m is None:
         return None
@@ -345,9 +352,14 @@ def progress_text(
     return text
 
 
-def absent_choices(sessions: Sequence[Session], today: date) -> list[Session]:
-    """Today's assemblies and sessions that take attendance, in order."""
+def absent_choices(sessions: Sequence[Session], now: datetime, tz: ZoneInfo) -> list[Session]:
+    """Today's assemblies and sessions that take attendance and whose check-in has opened,
+    in order (before that, everyone is "not checked in")."""
     return sorted(
-        (s for s in sessions if s.date == today and s.takes_attendance),
+        (
+            s
+            for s in sessions
+            if s.date == now.date() and s.takes_attendance and checkin_window(s, tz)[0] <= now
+        ),
         key=lambda s: (s.start, s.id),
     )

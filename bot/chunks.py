@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from html import unescape
 from itertools import accumulate
 
-__all__ = ["ELLIPSIS", "LIMIT", "cut_html", "html_length", "split_html"]
+__all__ = ["ELLIPSIS", "LIMIT", "cut_html", "cut_words", "html_length", "split_html"]
 
 LIMIT = 4096  # Telegram's limit on a message's text
 ELLIPSIS = "…"
@@ -166,3 +166,15 @@ def cut_html(text: str, limit: int = LIMIT, ellipsis: str = ELLIPSIS) -> str:
         return text
     pieces = split_html(text, limit - _units(ellipsis))
     return (pieces[0] if pieces else "") + ellipsis
+
+
+def cut_words(line: str, width: int) -> str:
+    """The line, or as many of its words as fit in `width` characters followed by "…" (a
+    preview line, a button's label)."""
+    if len(line) <= width:
+        return line
+    head = line[: width - 1]
+    split = not (line[width - 1].isspace() or head[-1].isspace())
+    if split and " " in head.strip():  # a word would be split: leave it out whole
+        head = head[: head.rfind(" ")]
+    return head.rstrip(" /·,;:.") + "…"  # no separator or full stop just before the "…"

@@ -18,7 +18,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 
 from bot import broadcasts as domain
 from bot.broadcasts import Audience, Composed, NotRunning, TimeInThePast
-from bot.chunks import cut_html
+from bot.chunks import cut_html, cut_words
 from bot.models import Session
 from bot.texts import Lang, t
 from bot.timefmt import fmt_time
@@ -164,7 +164,7 @@ def _today_sessions(ctx: Ctx) -> list[Session]:
     agenda = ctx.svc.agenda.current
     if agenda is None:
         return []
-    return domain.absent_choices(agenda.sessions, ctx.svc.local_now().date())
+    return domain.absent_choices(agenda.sessions, ctx.svc.local_now(), agenda.event.tz)
 
 
 def _titles(ctx: Ctx) -> dict[str, str]:
@@ -225,7 +225,7 @@ async def _show_values(
     for i in range(page * PAGE, min(len(options), (page + 1) * PAGE)):
         value, label = options[i]
         mark = "✓ " if value in chosen else ""
-        keyboard.append([(f"{mark}{label}"[:60], f"bc:t:{code}:{i}:{page}")])
+        keyboard.append([(cut_words(f"{mark}{label}", 60), f"bc:t:{code}:{i}:{page}")])
     nav: list[tuple[str, str]] = []
     if page > 0:
         nav.append((t(lang, "btn.bc_prev"), f"bc:m:{code}:{page - 1}"))

@@ -13,7 +13,16 @@ from typing import Any
 
 import pytest
 
-from bot.broadcasts import Audience, Composed, parse_send_time, progress, select, start
+from bot.agenda_io import sample_agenda
+from bot.broadcasts import (
+    Audience,
+    Composed,
+    absent_choices,
+    parse_send_time,
+    progress,
+    select,
+    start,
+)
 from bot.clock import Clock
 from db.announcements import figures, get
 from db.outbox import NewMessage, enqueue
@@ -375,8 +384,23 @@ def test_send_times_are_read_in_the_event_zone() -> None:
     assert parse_send_time("14.30", now) == datetime(2025, 5, 15, 14, 30, tzinfo=JKT)
     assert parse_send_time("2025-05-16 07.00", now) == datetime(2025, 5, 16, 7, 0, tzinfo=JKT)
     assert parse_send_time("16/05 07:15", now) == datetime(2025, 5, 16, 7, 15, tzinfo=JKT)
-    for bad in ("", "25.00", "besok", "2025-13-01 07.00", "1 2 3", "14.3"):
+    for bad in ("", "25.00", "besok", "2025-13-01 07.00", "1 2 3", "14.3", "143", "7", "2500"):
         assert parse_send_time(bad, now) is None, bad
+    # the words people put around a time (found trying it as an organiser)
+    for said in ("pukul 14.30 WIB", "14.30 WIB", "jam 14.30", "1430", "at 14:30"):
+        assert parse_send_time(said, now) == datetime(2025, 5, 15, 14, 30, tzinfo=JKT), said
+    assert parse_send_time("2025-05-16 07.00 WIB", now) == datetime(2025, 5, 16, 7, 0, tzinfo=JKT)
+
+
+def test_not_checked_in_offers_only_sessions_whose_check_in_has_opened() -> None:
+    """At 13.05 on day 2 the afternoon's outbound and the evening assembly are not offered
+    (everyone would be "not checked in" to them), the morning's assembly is."""
+    agenda = sample_agenda()
+    now = datetime(2025, 5, 16, 13, 5, tzinfo=JKT)
+    offered = [s.id for s in absent_choices(agenda.sessions, now, agenda.event.tz)]
+    assert "d2-apel-pagi" in offered
+    assert "d2-outbound" not in offered and "d2-apel-malam" not in offered
+    assert all(s.date == now.date() for s in agenda.sessions if s.id in offered)
 
 
 async def test_audiences_widen_within_a_kind_and_narrow_across_kinds(
@@ -508,7 +532,8 @@ async def test_those_not_checked_in_to_an_assembly_are_chosen_by_buttons(
 ) -> None:
     relax_chat_limits(fake)
     settings = make_settings(people, fake)
-    async with start_rig(fake, settings, Clock(start=at("2025-05-15 12:10"))) as rig:
+    # During the evening assembly: only sessions whose check-in has opened are offered.
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 21:35"))) as rig:
         await rig.svc.db.execute(
             "INSERT INTO attendance (session_id, user_id, checked_at, method)"
             " VALUES ('d1-apel-malam', 5200, 0, 'code')"
