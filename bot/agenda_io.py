@@ -717,6 +717,14 @@ def _yaml_questions(
                     for n, o in enumerate(raw_options, start=1)
                 ]
                 options = tuple(str(text) for ok, text in parsed if ok)
+                seen_options: set[str] = set()
+                for n, option in enumerate(options, start=1):
+                    # two buttons with one label, and a typed answer that means either
+                    if option.casefold() in seen_options:
+                        check.add("duplicate_option", None, f"{prefix}.options[{n}]")
+                    seen_options.add(option.casefold())
+        elif item.get("options") not in (None, []) and qtype in _QUESTION_TYPES:
+            check.add("question_options_unused", None, f"{prefix}.options")
         if qid is not None and text is not None and qtype in _QUESTION_TYPES:
             kind = cast(Literal["rating", "text", "choice"], qtype)
             questions.append(ReflectionQuestion(qid, kind, text, options))

@@ -38,6 +38,7 @@ from handlers import (
     preferences,
     presence,
     questions,
+    reflections,
     registration,
 )
 from handlers.common import set_organisers_chat
@@ -56,6 +57,7 @@ PARTICIPANT_MENU = [
     (("sekarang", "now"), "cmd.sekarang"),
     (("besok", "tomorrow"), "cmd.besok"),
     (("hadir", "checkin"), "cmd.hadir"),
+    (("refleksi", "reflect"), "cmd.refleksi"),
     (("kalender", "calendar"), "cmd.kalender"),
     (("pengingat", "reminders"), "cmd.pengingat"),
     (("pengumuman", "news"), "cmd.pengumuman"),
@@ -108,6 +110,7 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         agenda.HANDLERS,  # /agenda, /besok, /sekarang, /kalender, day buttons
         preferences.HANDLERS,  # /profil, /bahasa, /pengingat, /bantuan, /batal
         attendance.HANDLERS,  # /hadir, Hadir button, /kehadiran, nudge
+        reflections.HANDLERS,  # /refleksi, its start, answer and edit buttons
         admin.HANDLERS,  # /ubah, /status
         broadcasts.HANDLERS,  # /umumkan and its buttons, /pengumuman, photos/files composed
         imports.HANDLERS,  # /impor and the file that follows

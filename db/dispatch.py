@@ -47,14 +47,24 @@ async def sync_plan(db: Database, plan: Sequence[DispatchItem]) -> tuple[int, in
     """Make the pending rows match the plan: add new items, cancel dropped ones.
 
     Items already done or expired stay as they are; a cancelled item that is back in the
-    plan (a session moved back) is pending again. Returns (added, cancelled).
+    plan (a session moved back) is pending again; a pending item whose time the plan moved
+    (same key, new time) takes the new time. Returns (added, cancelled).
     """
     wanted = {p.key: p for p in plan}
     added = cancelled = 0
     async with db.transaction() as conn:
-        async with conn.execute("SELECT key, status FROM dispatch") as cur:
-            existing = {r[0]: r[1] for r in await cur.fetchall()}
+        async with conn.execute("SELECT key, status, due_at, expires_at FROM dispatch") as cur:
+            rows = await cur.fetchall()
+        existing = {r[0]: r[1] for r in rows}
+        times = {r[0]: (r[2], r[3]) for r in rows}
         for key, status in existing.items():
+            item = wanted.get(key)
+            if status == "pending" and item and times[key] != (item.due_at, item.expires_at):
+                # a time that follows the agenda (a last day's prompt moves with its session)
+                await conn.execute(
+                    "UPDATE dispatch SET due_at = ?, expires_at = ? WHERE key = ?",
+                    (item.due_at, item.expires_at, key),
+                )
             if status == "pending" and key not in wanted:
                 await conn.execute("UPDATE dispatch SET status = 'cancelled' WHERE key = ?", (key,))
                 cancelled += 1

@@ -14,7 +14,7 @@ from bot.intents import match_intent
 from bot.salutation import addressed
 from bot.texts import Lang, t
 from db.conversations import Conversation, clear_conversation, get_conversation
-from handlers import admin, attendance, broadcasts, imports, questions, registration
+from handlers import admin, attendance, broadcasts, imports, questions, reflections, registration
 from handlers.agenda import answer_intent
 from handlers.common import (
     Ctx,
@@ -51,6 +51,11 @@ async def on_text(update: Update, ctx: Ctx) -> None:
     if conv is not None and conv.flow == broadcasts.FLOW:  # an announcement may be long
         await broadcasts.on_text(update, ctx, conv)
         return
+    # A reflection answer says itself what is wrong with an over-long text, and asks again.
+    if conv is not None and conv.flow == reflections.FLOW:
+        if await reflections.on_text(update, ctx, conv, text):
+            return
+        conv = None  # the reflection has closed: answer the text as usual
     if len(text) > MAX_TEXT:
         await reply(update, t(lang, "fallback.too_long", length=len(text), limit=MAX_TEXT))
         return
@@ -119,6 +124,11 @@ def _menu(lang: str, registered: bool) -> list[list[tuple[str, str]]]:
 
 async def on_media(update: Update, ctx: Ctx) -> None:
     """Stickers, photos, voice, files...: we read text only."""
+    user = update.effective_user
+    conv = await get_conversation(ctx.svc.db, user.id) if user is not None else None
+    in_reflection = conv is not None and conv.flow == reflections.FLOW
+    if conv is not None and in_reflection and await reflections.on_media(update, ctx, conv):
+        return
     lang = await lang_of(update, ctx)
     await reply(update, t(lang, "fallback.media"))
 

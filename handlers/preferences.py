@@ -11,7 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, filters
 from bot.render import group_line
 from bot.texts import t
 from bot.timefmt import fmt_date, fmt_time
-from db.conversations import clear_conversation
+from db.conversations import clear_conversation, get_conversation
 from db.participants import set_reminders
 from handlers.common import (
     Ctx,
@@ -141,8 +141,14 @@ async def cancel_command(update: Update, ctx: Ctx) -> None:
     """/batal: leave any conversation; nothing half-done is kept."""
     lang = await lang_of(update, ctx)
     user = update.effective_user
+    conv = await get_conversation(ctx.svc.db, user.id) if user is not None else None
     had = user is not None and await clear_conversation(ctx.svc.db, user.id)
-    await reply(update, t(lang, "cancel.done" if had else "cancel.nothing"))
+    paused = (
+        conv is not None and conv.flow == "reflect"
+    )  # its answers are kept (handlers.reflections)
+    await reply(
+        update, t(lang, "refl.paused" if paused else "cancel.done" if had else "cancel.nothing")
+    )
 
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [

@@ -13,9 +13,10 @@ from bot.agenda import own_sessions
 from bot.changes import diff_agendas, notify_changes
 from bot.context import RetretContext
 from bot.models import Agenda
+from bot.reflections import reflection_messages
 from bot.render import briefing, reminder
 from bot.salutation import addressed
-from bot.schedule import RESERVED_KINDS, Planned, plan
+from bot.schedule import REFLECTION_KINDS, Planned, plan
 from bot.services import Services
 from bot.texts import normalise_language
 from db.dispatch import DispatchItem, complete, pending_items, sync_plan
@@ -35,8 +36,8 @@ SWEEP_SECONDS = 5.0
 def recipients_of(planned: Planned, people: Sequence[Participant]) -> list[Participant]:
     """Who gets one planned message: their own agenda, their reminder choice."""
     active = [p for p in people if p.active]
-    if planned.kind == "briefing":
-        return active
+    if planned.kind == "briefing" or planned.kind in REFLECTION_KINDS:
+        return active  # a nudge's are fewer: bot.reflections.reflection_messages
     s = planned.session
     assert s is not None
     return [
@@ -121,8 +122,8 @@ class Scheduler:
     async def resync(self) -> None:
         """Match dispatch rows and jobs to the agenda in force; fire what is already due."""
         agenda = self._svc.agenda.current
-        planned = plan(agenda) if agenda is not None else []
-        self._plan = {p.key: p for p in planned if p.kind not in RESERVED_KINDS}
+        planned = plan(agenda, include_reserved=True) if agenda is not None else []
+        self._plan = {p.key: p for p in planned}
         added, cancelled = await sync_plan(
             self._svc.db,
             [
@@ -198,12 +199,13 @@ class Scheduler:
                     count = len(recipients_of(planned, people))
                     risk = 0
                 else:
-                    messages = messages_for(
-                        agenda,
-                        planned,
-                        people,
-                        default_lang=self._svc.settings.default_language,
-                    )
+                    lang = self._svc.settings.default_language
+                    if planned.kind in REFLECTION_KINDS:  # who and what depend on the answers
+                        messages = await reflection_messages(
+                            self._svc.db, agenda, planned, people, default_lang=lang
+                        )
+                    else:
+                        messages = messages_for(agenda, planned, people, default_lang=lang)
                     count = len(messages)
                     risk = at_risk(
                         ahead=await pending_ahead(self._svc.db, priority=URGENT),

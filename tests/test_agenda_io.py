@@ -413,6 +413,12 @@ def _all_problems() -> list[tuple[list[Problem], str]]:
         "a.yaml",
     )
     agenda(b"event: {name: R}\nsessions: []\nreflection: {questions: 1}\n", "a.yml")
+    agenda(
+        b"event: {name: R}\nsessions: []\nreflection:\n  questions:\n"
+        b"    - {id: r, type: rating, text: T, options: [a]}\n"
+        b"    - {id: v, type: choice, text: T, options: [a, A]}\n",
+        "a.yml",
+    )
     agenda(b"id,id,date\n", "a.csv")
     agenda(b"\x81\x8d", "a.csv")
     agenda(b"id\n" + b"x" * 200_000, "a.csv")

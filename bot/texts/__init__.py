@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from bot.texts import broadcasts, chat, cli, details, problems, questions, settings
+from bot.texts import broadcasts, chat, cli, details, problems, questions, reflections, settings
 
 __all__ = ["LANGUAGES", "TEXTS", "Lang", "normalise_language", "t"]
 
@@ -19,6 +19,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **questions.TEXTS,
     **cli.TEXTS,
     **broadcasts.TEXTS,
+    **reflections.TEXTS,
 }
 
 
