@@ -5,7 +5,6 @@ keeps answering everyone else meanwhile."""
 
 from __future__ import annotations
 
-import asyncio
 from html import escape
 
 from telegram import Update
@@ -13,7 +12,7 @@ from telegram.ext import BaseHandler
 
 from bot.agenda import BadDayArg, NoSuchDay
 from bot.recap import recap, recap_day, recap_text
-from bot.recap_chart import render_chart
+from bot.recap_chart import draw_chart
 from bot.texts import t
 from bot.timefmt import fmt_date
 from handlers.common import ORGANISER_CHATS, Ctx, command, lang_of, reply, require_admin
@@ -61,7 +60,7 @@ async def recap_command(update: Update, ctx: Ctx) -> None:
     if figures.registered == 0:
         return  # nothing to draw
     # matplotlib holds the CPU for a while: off the event loop, so replies keep flowing
-    png = await asyncio.to_thread(render_chart, lang, figures)
+    png = await draw_chart(lang, figures)
     await chat.send_photo(
         png,
         caption=t(lang, "rekap.caption", n=figures.number, date=fmt_date(day, lang)),

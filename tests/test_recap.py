@@ -169,16 +169,16 @@ async def test_rekap_figures_equal_a_direct_count_and_the_chart_is_a_png(
         assert "hari ke-1" in photo.plain_text
 
         # the chart is drawn off the event loop (in a worker thread)
-        import handlers.recap
+        import bot.recap_chart
 
         threads: list[int] = []
-        real_render = handlers.recap.render_chart
+        real_render = bot.recap_chart.render_chart
 
         def spy(lang: str, figures: object) -> bytes:
             threads.append(threading.get_ident())
             return real_render(lang, figures)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(handlers.recap, "render_chart", spy)
+        monkeypatch.setattr(bot.recap_chart, "render_chart", spy)
         # a day by number, and "kemarin" (today is day 2)
         await admin.send("/rekap 2")
         text = await admin.reply_where(is_recap, timeout=30)
