@@ -18,7 +18,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from bot.recap import RatingFigures, Recap, fmt_number, fmt_percent, question_label
+from bot.recap import GroupRate, RatingFigures, Recap, fmt_number, fmt_percent, question_label
 from bot.reflections import RATINGS
 from bot.texts import t
 from bot.timefmt import fmt_date
@@ -26,13 +26,14 @@ from bot.timefmt import fmt_date
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["PNG_MAGIC", "draw_chart", "render_chart"]
+__all__ = ["MAX_GROUPS", "PNG_MAGIC", "draw_chart", "render_chart", "shown_groups"]
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _LOCK = threading.Lock()
 _WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rekap-chart")
 _WIDTH = 8.0  # inches; at 100 dpi an 800-pixel picture, sharp on a phone
 _DPI = 100
+MAX_GROUPS = 40  # bars in the groups' panel
 _BLUE, _GREEN, _ORANGE, _GREY = "#1f6fb2", "#2e9d5b", "#e08a1e", "#d9d9d9"
 
 
@@ -41,10 +42,22 @@ def _wrap(text: str, width: int = 70) -> str:
     return "\n".join("\n".join(textwrap.wrap(line, width)) or line for line in text.split("\n"))
 
 
+def shown_groups(r: Recap) -> tuple[GroupRate, ...]:
+    """The groups the chart has room for: all of them up to MAX_GROUPS, else the MAX_GROUPS
+    with the lowest share finished (those to follow up), in their usual order. Telegram
+    refuses a photo taller than about 10,000 pixels, some 270 bars."""
+    if len(r.groups) <= MAX_GROUPS:
+        return r.groups
+    lowest = sorted(r.groups, key=lambda g: g.finished / g.registered if g.registered else 0.0)
+    keep = {id(g) for g in lowest[:MAX_GROUPS]}
+    return tuple(g for g in r.groups if id(g) in keep)
+
+
 def _groups(ax: Axes, lang: str, r: Recap) -> None:
     """Share of each group that finished, as horizontal bars with `finished/registered`."""
-    labels = [g.label or t(lang, "rekap.no_group") for g in r.groups]
-    shares = [100 * g.finished / g.registered if g.registered else 0.0 for g in r.groups]
+    groups = shown_groups(r)
+    labels = [g.label or t(lang, "rekap.no_group") for g in groups]
+    shares = [100 * g.finished / g.registered if g.registered else 0.0 for g in groups]
     rows = list(range(len(labels)))
     ax.barh(rows, [100.0] * len(rows), color=_GREY, height=0.6)
     ax.barh(rows, shares, color=_BLUE, height=0.6)
@@ -52,20 +65,19 @@ def _groups(ax: Axes, lang: str, r: Recap) -> None:
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel(t(lang, "rekap.chart_percent"))
-    for row, g in zip(rows, r.groups, strict=True):
+    for row, g in zip(rows, groups, strict=True):
         text = f"{g.finished}/{g.registered} ({fmt_percent(g.finished, g.registered, lang)})"
         ax.text(101, row, text, va="center", fontsize=9)
-    ax.set_title(
-        t(
-            lang,
-            "rekap.chart_groups",
-            finished=r.finished,
-            registered=r.registered,
-            rate=fmt_percent(r.finished, r.registered, lang),
-        ),
-        loc="left",
-        fontsize=11,
+    title = t(
+        lang,
+        "rekap.chart_groups",
+        finished=r.finished,
+        registered=r.registered,
+        rate=fmt_percent(r.finished, r.registered, lang),
     )
+    if len(groups) < len(r.groups):
+        title += "\n" + t(lang, "rekap.chart_lowest", shown=len(groups), total=len(r.groups))
+    ax.set_title(title, loc="left", fontsize=11)
 
 
 def _bars(ax: Axes, labels: list[str], counts: list[int], color: str, title: str) -> None:
@@ -118,7 +130,7 @@ def render_chart(lang: str, r: Recap) -> bytes:
     from matplotlib.figure import Figure
 
     # panel heights in inches: a bar row needs about 0.35"
-    heights = [1.2 + 0.35 * max(1, len(r.groups))]
+    heights = [1.4 + 0.35 * max(1, len(shown_groups(r)))]
     heights += [2.6] * len(r.ratings)
     heights += [1.2 + 0.35 * max(1, len(c.counts)) for c in r.choices]
     with _LOCK:

@@ -276,3 +276,30 @@ async def test_rekap_is_for_organisers_in_private_or_their_group_only(
     assert recaps == [ORGANISERS], recaps
     in_org = [m.text for m in fake.messages_to(ORGANISERS)]
     assert any("Perintah /rekap tidak dikenal" in x for x in in_org), in_org
+
+
+def test_a_chart_of_many_groups_stays_within_telegrams_photo_size() -> None:
+    from bot.agenda_io import DEFAULT_QUESTIONS
+    from bot.recap import ChoiceFigures, GroupRate, RatingFigures, Recap
+    from bot.recap_chart import MAX_GROUPS, render_chart, shown_groups
+
+    groups = tuple(GroupRate(f"Kelompok {i}", i % 25, 25) for i in range(1, 401))
+    rating, value = DEFAULT_QUESTIONS[0], DEFAULT_QUESTIONS[3]
+    r = Recap(
+        day=D1,
+        number=1,
+        registered=10_000,
+        finished=sum(g.finished for g in groups),
+        started=0,
+        groups=groups,
+        ratings=(RatingFigures(rating, (1, 2, 3, 4, 5)),),
+        choices=(ChoiceFigures(value, tuple((o, 1) for o in value.options)),),
+    )
+    shown = shown_groups(r)
+    assert len(shown) == MAX_GROUPS
+    assert max(g.finished for g in shown) <= min(
+        g.finished for g in groups if g not in shown
+    )  # the lowest shares are the ones kept
+    with Image.open(io.BytesIO(render_chart("id", r))) as img:
+        width, height = img.size
+    assert width + height <= 10_000 and height / width <= 20, (width, height)

@@ -76,6 +76,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Selesai mengisi per kelompok: {finished} dari {registered} ({rate})",
         "en": "Finished by group: {finished} of {registered} ({rate})",
     },
+    "rekap.chart_lowest": {
+        "id": "Ditampilkan {shown} dari {total} kelompok, yang persentasenya terendah",
+        "en": "Showing the {shown} of {total} groups with the lowest share",
+    },
     "rekap.chart_percent": {"id": "% peserta terdaftar", "en": "% of registered participants"},
     "rekap.chart_average": {
         "id": "Rata-rata {average} dari {max} ({count} jawaban)",
