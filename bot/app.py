@@ -38,6 +38,7 @@ from handlers import (
     preferences,
     presence,
     questions,
+    recap,
     reflections,
     registration,
 )
@@ -76,6 +77,7 @@ ORGANISER_MENU = [
     (("status", "status"), "cmd.status"),
     (("jawab", "reply"), "cmd.jawab"),
     (("peserta", "participants"), "cmd.peserta"),
+    (("rekap", "summary"), "cmd.rekap"),
 ]
 
 
@@ -115,6 +117,7 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         broadcasts.HANDLERS,  # /umumkan and its buttons, /pengumuman, photos/files composed
         imports.HANDLERS,  # /impor and the file that follows
         participants.HANDLERS,  # /peserta and its list pages
+        recap.HANDLERS,  # /rekap: the day's reflection figures and chart
         questions.HANDLERS,  # /tanya, /jawab, answers by reply in the organisers' group
         fallback.HANDLERS,  # everything else, always last
     ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from bot.texts import broadcasts, chat, cli, details, problems, questions, reflections, settings
+from bot.texts import rekap as rekap_texts
 
 __all__ = ["LANGUAGES", "TEXTS", "Lang", "normalise_language", "t"]
 
@@ -20,6 +21,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **cli.TEXTS,
     **broadcasts.TEXTS,
     **reflections.TEXTS,
+    **rekap_texts.TEXTS,
 }
 
 
