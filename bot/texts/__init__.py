@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from bot.texts import broadcasts, chat, cli, details, problems, questions, reflections, settings
+from bot.texts import (
+    broadcasts,
+    chat,
+    cli,
+    details,
+    export,
+    problems,
+    questions,
+    reflections,
+    settings,
+)
 
 __all__ = ["LANGUAGES", "TEXTS", "Lang", "normalise_language", "t"]
 
@@ -20,6 +30,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **cli.TEXTS,
     **broadcasts.TEXTS,
     **reflections.TEXTS,
+    **export.TEXTS,
 }
 
 
