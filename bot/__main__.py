@@ -1,4 +1,4 @@
-"""Command line: run, import-agenda, import-roster, preview, invites, check (SPEC §4)."""
+"""Command line: run, import-agenda, import-roster, preview, invites, check, export (SPEC §4)."""
 
 from __future__ import annotations
 
@@ -510,6 +510,25 @@ async def _check(settings: Settings, lang: str) -> None:
         await db.close()
 
 
+async def _export(settings: Settings, path: Path, lang: str) -> None:
+    """The whole event's data as one XLSX file (bot.export), headers in `lang`."""
+    from bot.export import gather_and_build
+
+    if path.suffix.lower() != ".xlsx":
+        raise BadInput(t(lang, "export.not_xlsx", path=path))
+    db = await Database.open(settings.database_path)
+    try:
+        agenda = await _agenda_in_force(db, settings, lang)
+        content, counts = await gather_and_build(db, agenda, lang)
+    finally:
+        await db.close()
+    try:
+        path.write_bytes(content)
+    except OSError as exc:
+        raise BadInput(t(lang, "export.cannot_write", path=path, reason=exc.strerror)) from None
+    print(t(lang, "export.written", path=path, **counts))
+
+
 def _iso_date(lang: str) -> Callable[[str], date]:
     """argparse's type for a YYYY-MM-DD option, refusing others in `lang`."""
 
@@ -601,6 +620,10 @@ def _parser(lang: str) -> argparse.ArgumentParser:
         "--qr", type=Path, metavar=t(lang, "cli.help.qr_meta"), help=t(lang, "cli.help.qr")
     )
     command("check", "cli.help.check")
+    export = command("export", "export.help")
+    export.add_argument(
+        "file", type=Path, metavar=t(lang, "cli.help.file_meta"), help=t(lang, "export.help_file")
+    )
     return parser
 
 
@@ -698,6 +721,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_invites(settings, args.bot, args.qr, lang))
         elif command == "check":
             asyncio.run(_check(settings, lang))
+        elif command == "export":
+            asyncio.run(_export(settings, args.file, lang))
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
     except BrokenPipeError:
         # The reader left (`python -m bot preview | head`): stop quietly, as Python's docs advise

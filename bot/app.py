@@ -31,6 +31,7 @@ from handlers import (
     agenda,
     attendance,
     broadcasts,
+    export,
     fallback,
     guard,
     imports,
@@ -76,6 +77,7 @@ ORGANISER_MENU = [
     (("status", "status"), "cmd.status"),
     (("jawab", "reply"), "cmd.jawab"),
     (("peserta", "participants"), "cmd.peserta"),
+    (("ekspor", "export"), "cmd.ekspor"),
 ]
 
 
@@ -115,6 +117,7 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         broadcasts.HANDLERS,  # /umumkan and its buttons, /pengumuman, photos/files composed
         imports.HANDLERS,  # /impor and the file that follows
         participants.HANDLERS,  # /peserta and its list pages
+        export.HANDLERS,  # /ekspor: the XLSX file, organisers' private chat only
         questions.HANDLERS,  # /tanya, /jawab, answers by reply in the organisers' group
         fallback.HANDLERS,  # everything else, always last
     ):
