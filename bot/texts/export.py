@@ -8,6 +8,15 @@ __all__ = ["TEXTS"]
 TEXTS: dict[str, dict[str, str]] = {
     # ---- preview: the journal's answers, in place of anyone's own
     "export.preview_answer": {"id": "(jawaban peserta)", "en": "(the participant's answer)"},
+    # ---- the broadcast audience "has not finished today's reflection" (issue 8, item 1)
+    "btn.bc_not_reflected": {
+        "id": "Belum selesai refleksi hari ini",
+        "en": "Today's reflection not finished",
+    },
+    "bc.aud_not_reflected": {
+        "id": "belum menyelesaikan refleksi {date}",
+        "en": "not finished the reflection of {date}",
+    },
     # ---- the command line
     "export.help": {
         "id": "tulis semua data kegiatan ke satu berkas XLSX untuk laporan panitia",
