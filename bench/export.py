@@ -30,7 +30,9 @@ from bot.agenda_io import DEFAULT_QUESTIONS, load_agenda_file
 from bot.changes import import_agenda
 from bot.clock import Clock
 from bot.export import build_workbook, gather
+from bot.models import Agenda
 from db import Database
+from db.agenda import load_agenda
 from tests.conftest import at, make_settings
 from tests.fakebot import FakeTelegram
 from tests.helpers import register_bulk
@@ -151,9 +153,7 @@ async def run(participants: int, runs: int) -> dict[str, object]:
     return figures
 
 
-async def _agenda(db: Database):  # type: ignore[no-untyped-def]
-    from db.agenda import load_agenda
-
+async def _agenda(db: Database) -> Agenda:
     agenda = await load_agenda(db)
     assert agenda is not None
     return agenda

@@ -120,7 +120,11 @@ async def reminders_button(update: Update, ctx: Ctx) -> None:
 
 def help_text(lang: str, admin: bool) -> str:
     """The help, with the organisers' part for organisers."""
-    organisers = t(lang, "help.admin") + t(lang, "help.questions_admin") if admin else ""
+    organisers = (
+        t(lang, "help.admin") + t(lang, "help.questions_admin") + t(lang, "help.export_admin")
+        if admin
+        else ""
+    )
     return t(lang, "help.text") + t(lang, "help.questions") + organisers
 
 

@@ -41,6 +41,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "{reflections} reflections, {announcements} announcements, {questions} questions.",
     },
     # ---- /ekspor
+    "help.export_admin": {
+        "id": "\n/ekspor — semua data kegiatan dalam satu berkas XLSX (hanya di obrolan pribadi)",
+        "en": "\n/export — all of the event's data in one XLSX file (private chat only)",
+    },
     "cmd.ekspor": {"id": "Ekspor data kegiatan (XLSX)", "en": "Export the event's data (XLSX)"},
     "export.caption": {
         "id": "📊 Ekspor data kegiatan per {date} pukul {time}.\n"
