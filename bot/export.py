@@ -23,6 +23,7 @@ from bot.models import Agenda
 from bot.reflections import RATINGS, questions_of
 from bot.spreadsheet import spreadsheet_safe
 from bot.texts import t
+from bot.timefmt import fmt_date
 from db import Database
 from db.announcements import Announcement, Figures
 from db.export import (
@@ -545,6 +546,7 @@ def _deliveries(data: ExportData, lang: str, tz: ZoneInfo) -> _Sheet:
         _heads(
             lang,
             "purpose",
+            "about",
             "item",
             "first_queued",
             "last_sent",
@@ -558,11 +560,13 @@ def _deliveries(data: ExportData, lang: str, tz: ZoneInfo) -> _Sheet:
             "uncertain",
         ),
     )
+    titles = {s.id: s.in_lang(lang, "title") for s in data.agenda.sessions}
     for d in data.deliveries:
         purpose = t(lang, f"export.purpose.{d.purpose}") if d.purpose in _PURPOSES else d.purpose
         sheet.rows.append(
             [
                 purpose,
+                _about(d.item, titles, lang),
                 d.item,
                 _local(d.first_created, tz),
                 _local(d.last_sent, tz),
@@ -577,6 +581,23 @@ def _deliveries(data: ExportData, lang: str, tz: ZoneInfo) -> _Sheet:
             ]
         )
     return sheet
+
+
+def _about(item: str, titles: dict[str, str], lang: str) -> str | None:
+    """What a message was about, for people: its session's title ("reminder:d1-x@...",
+    "d1-x"), its day ("briefing:2025-05-15"), or its number (an announcement, a question)."""
+    rest = item.split(":", 1)[1] if ":" in item else item
+    session = rest.split("@", 1)[0]
+    if session in titles:
+        return titles[session]
+    if item in titles:
+        return titles[item]
+    if item.isdigit():
+        return f"#{item}"
+    try:
+        return fmt_date(date.fromisoformat(rest), lang)
+    except ValueError:
+        return None
 
 
 def sheet_names(lang: str) -> Sequence[str]:

@@ -23,6 +23,7 @@ from bot.spreadsheet import spreadsheet_safe
 from bot.texts import t
 from db import Database
 from db.attendance import check_in
+from db.outbox import NewMessage, enqueue, mark_sent
 from db.participants import set_status
 from db.questions import add_question
 from db.reflections import save_answer
@@ -72,6 +73,15 @@ async def seed(db_path: Path) -> tuple[list[str], str]:
                 await save_answer(db, user_id, day, qid, kind, value, required=IDS, at=1.0)
         await check_in(db, "d1-apel-malam", 5001, method="code", at=CHECKED_AT)
         await add_question(db, 5002, "Apakah ada sesi tambahan?", at=CHECKED_AT)
+        item = "reminder:d1-apel-malam@20250515T2130-30"
+        reminders = [
+            NewMessage(f"{item}:{u}", "reminder", item, chat_id=u, payload={}, user_id=u)
+            for u in (5001, 5002)
+        ]
+        await enqueue(db, reminders, at=CHECKED_AT)
+        row = await db.fetchone("SELECT id FROM outbox WHERE user_id = 5001")
+        assert row is not None
+        await mark_sent(db, int(row[0]), message_id=1, at=CHECKED_AT)
     finally:
         await db.close()
     return [e.nip for e in entries], entries[0].nip
@@ -150,6 +160,9 @@ async def test_cli_export_holds_the_stored_answers_nips_as_text_and_dates_as_dat
     assert by_nip[nip_of[5003]]["Aktif (tidak memblokir bot)"] == "tidak"
     assert by_nip[nip_of[5002]]["Bahasa"] == "Bahasa Inggris"
     assert by_nip[nips[5]]["Terdaftar di bot"] == "tidak"
+    sent = rows_of(book[t("id", "export.sheet.deliveries")])
+    assert [(r["Pesan"], r["Tentang"], r["Penerima"], r["Terkirim"], r["Belum terkirim"])
+            for r in sent] == [("pengingat", "Apel Malam", 2, 1, 1)]  # fmt: skip
     questions = rows_of(book[t("id", "export.sheet.questions")])
     assert [q["Pertanyaan"] for q in questions] == ["Apakah ada sesi tambahan?"]
 

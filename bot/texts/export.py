@@ -113,6 +113,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.col.answered_by": {"id": "Dijawab oleh", "en": "Answered by"},
     "export.col.answered_at": {"id": "Waktu jawaban", "en": "Answered at"},
     "export.col.purpose": {"id": "Pesan", "en": "Message"},
+    "export.col.about": {"id": "Tentang", "en": "About"},
     "export.col.item": {"id": "Rincian", "en": "Detail"},
     "export.col.first_queued": {"id": "Pertama diantrekan", "en": "First queued"},
     "export.col.last_sent": {"id": "Terakhir terkirim", "en": "Last sent"},
