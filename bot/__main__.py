@@ -1,4 +1,4 @@
-"""Command line: run, import-agenda, import-roster, preview, invites, check (SPEC §4)."""
+"""Command line: run, import-agenda, import-roster, preview, invites, check, export (SPEC §4)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from bot.imports import event_today
 from bot.logs import setup_logging
 from bot.models import Agenda, RosterEntry, Session
 from bot.problems import render_problems, source_of
+from bot.reflections import journal_parts, questions_of, reflection_messages
 from bot.render import at_send_time, briefing, reminder
 from bot.roster import load_roster_file
 from bot.schedule import RESERVED_KINDS, Planned, plan
@@ -43,6 +44,7 @@ from bot.timefmt import fmt_date, fmt_time, zone_abbr
 from db import Database, DatabaseUnavailable, SchemaError
 from db.agenda import load_agenda
 from db.participants import Participant, list_participants
+from db.reflections import Answer
 from db.roster import invites, list_roster, roster_size, set_invite, upsert_roster
 
 __all__ = ["PREVIEW_WIDTH", "cut", "main", "qr_filenames"]
@@ -144,23 +146,29 @@ async def _preview(settings: Settings, day: date | None, lang: str, full: bool) 
     the recipient's name), then one example of each message sent when needed."""
     from jobs.scheduler import recipients_of  # the bot's own rule of who gets what
 
+    # the placeholder is a text of its own: {{nama}} in the texts, so that it is not filled in
+    name = t(lang, "cli.preview_name").format()
     db = await Database.open(settings.database_path)
     try:
         agenda = await _agenda_in_force(db, settings, lang)
         people = await list_participants(db, active_only=True)
+        tz = agenda.event.tz
+        items = [
+            p
+            for p in plan(agenda, include_reserved=True)
+            if day is None or p.due.astimezone(tz).date() == day
+        ]
+        # the reflection's messages depend on stored answers: built now, by the sending code
+        reflection = {
+            item.key: await _reflection_preview(db, agenda, item, people, lang, name)
+            for item in items
+            if item.kind in RESERVED_KINDS
+        }
     finally:
         await db.close()
-    tz = agenda.event.tz
-    items = [
-        p
-        for p in plan(agenda, include_reserved=True)
-        if day is None or p.due.astimezone(tz).date() == day
-    ]
     if not items:
         print(t(lang, "cli.preview_none"))
         return
-    # the placeholder is a text of its own: {{nama}} in the texts, so that it is not filled in
-    name = t(lang, "cli.preview_name").format()
     print(t(lang, "cli.preview_legend", zone=zone_abbr(tz)))
     days = agenda.days()
     shown: date | None = None
@@ -178,7 +186,11 @@ async def _preview(settings: Settings, day: date | None, lang: str, full: bool) 
                     total=len(days),
                 )
             print(f"\n{heading}")
-        audience = len(people) if item.kind in RESERVED_KINDS else len(recipients_of(item, people))
+        if item.kind in RESERVED_KINDS:
+            audience, text = reflection[item.key]
+        else:
+            audience = len(recipients_of(item, people))
+            text = _template(agenda, item, lang, name)
         line = t(
             lang,
             "cli.preview_line",
@@ -187,7 +199,7 @@ async def _preview(settings: Settings, day: date | None, lang: str, full: bool) 
             audience=audience,
             text="",
         )
-        _print_message(line, _template(agenda, item, lang, name), full)
+        _print_message(line, text, full)
     example = _example_session(agenda, {i.due.astimezone(tz).date() for i in items})
     if example is not None:
         print("\n" + t(lang, "cli.preview_on_demand", title=example.title))
@@ -210,13 +222,55 @@ def _template(agenda: Agenda, item: Planned, lang: str, name: str) -> str:
     `name` for the recipient's; the briefing holds the whole day, every audience's sessions."""
     if item.kind == "briefing":
         return briefing(lang, agenda, agenda.sessions, date.fromisoformat(item.item), name)[0]
-    if item.kind in RESERVED_KINDS:
-        return t(lang, "cli.preview_reserved")
     assert item.session is not None and item.lead is not None
     text = reminder(lang, item.session, agenda.event.tz)[0]
     starts = item.session.start_at(agenda.event.tz).timestamp()
     payload = {"text": text, "starts_at": starts, "lead": item.lead, "lang": lang}
     return at_send_time(payload, item.due.timestamp())
+
+
+def _someone(name: str, lang: str) -> Participant:
+    """A participant standing for every recipient: `name` as their name, reading `lang`."""
+    return Participant(
+        user_id=0,
+        chat_id=0,
+        nip="",
+        name=name,
+        position="",
+        unit="",
+        group="",
+        verified=True,
+        status="active",
+        reminders=True,
+        language=lang,
+        registered_at=0.0,
+    )
+
+
+async def _reflection_preview(
+    db: Database,
+    agenda: Agenda,
+    item: Planned,
+    people: Sequence[Participant],
+    lang: str,
+    name: str,
+) -> tuple[int, str]:
+    """(recipients, text) of a reflection prompt, nudge or journal, both from the code that
+    sends them (bot.reflections): the recipients as it would choose them now (the prompt and
+    nudge skip those who have finished the day), the text for `name`; the journal with a
+    placeholder for each answer, never anyone's own."""
+    messages = await reflection_messages(db, agenda, item, people, default_lang=lang)
+    recipients = len({m.user_id for m in messages})
+    if item.kind == "journal":
+        day = agenda.days()[0].isoformat() if agenda.days() else item.item
+        shown = t(lang, "export.preview_answer")
+        sample = [
+            Answer(0, day, q.id, q.type, "4" if q.type == "rating" else shown, 0.0, 0.0)
+            for q in questions_of(agenda)
+        ]
+        return recipients, journal_parts(lang, agenda, sample, name)[0]
+    mine = await reflection_messages(db, agenda, item, [_someone(name, lang)], default_lang=lang)
+    return recipients, str(mine[0].payload["text"])
 
 
 def _example_session(agenda: Agenda, days: set[date]) -> Session | None:
@@ -233,20 +287,7 @@ def _on_demand(agenda: Agenda, s: Session, lang: str, name: str) -> list[tuple[s
     """(kind key, text) of each message sent when needed, for session `s`, built by the code
     that sends them: a change notice (`s` moved by half an hour) and a check-in nudge."""
     tz = agenda.event.tz
-    someone = Participant(
-        user_id=0,
-        chat_id=0,
-        nip="",
-        name=name,
-        position="",
-        unit="",
-        group="",
-        verified=True,
-        status="active",
-        reminders=True,
-        language=lang,
-        registered_at=0.0,
-    )
+    someone = _someone(name, lang)
     start = s.start_at(tz)
     shift = timedelta(minutes=30 if s.end < time(23, 30) else -30)
     moved = replace(
@@ -464,6 +505,25 @@ async def _check(settings: Settings, lang: str) -> None:
         await db.close()
 
 
+async def _export(settings: Settings, path: Path, lang: str) -> None:
+    """The whole event's data as one XLSX file (bot.export), headers in `lang`."""
+    from bot.export import gather_and_build
+
+    if path.suffix.lower() != ".xlsx":
+        raise BadInput(t(lang, "export.not_xlsx", path=path))
+    db = await Database.open(settings.database_path)
+    try:
+        agenda = await _agenda_in_force(db, settings, lang)
+        content, counts = await gather_and_build(db, agenda, lang)
+    finally:
+        await db.close()
+    try:
+        path.write_bytes(content)
+    except OSError as exc:
+        raise BadInput(t(lang, "export.cannot_write", path=path, reason=exc.strerror)) from None
+    print(t(lang, "export.written", path=path, **counts))
+
+
 def _iso_date(lang: str) -> Callable[[str], date]:
     """argparse's type for a YYYY-MM-DD option, refusing others in `lang`."""
 
@@ -555,6 +615,10 @@ def _parser(lang: str) -> argparse.ArgumentParser:
         "--qr", type=Path, metavar=t(lang, "cli.help.qr_meta"), help=t(lang, "cli.help.qr")
     )
     command("check", "cli.help.check")
+    export = command("export", "export.help")
+    export.add_argument(
+        "file", type=Path, metavar=t(lang, "cli.help.file_meta"), help=t(lang, "export.help_file")
+    )
     return parser
 
 
@@ -652,6 +716,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_invites(settings, args.bot, args.qr, lang))
         elif command == "check":
             asyncio.run(_check(settings, lang))
+        elif command == "export":
+            asyncio.run(_export(settings, args.file, lang))
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
     except BrokenPipeError:
         # The reader left (`python -m bot preview | head`): stop quietly, as Python's docs advise

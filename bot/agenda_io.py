@@ -101,8 +101,8 @@ DEFAULT_QUESTIONS: tuple[ReflectionQuestion, ...] = (
         "value",
         "choice",
         {
-            "id": "Nilai dasar BerAKHLAK mana yang paling ingin Anda perkuat di unit kerja Anda?",
-            "en": "Which BerAKHLAK core value do you most want to strengthen in your unit?",
+            "id": "Nilai BerAKHLAK mana yang paling Bapak/Ibu rasakan hari ini?",
+            "en": "Which BerAKHLAK value did you feel most today?",
         },
         BERAKHLAK_VALUES,
     ),

@@ -31,6 +31,7 @@ from handlers import (
     agenda,
     attendance,
     broadcasts,
+    export,
     fallback,
     guard,
     imports,
@@ -78,6 +79,7 @@ ORGANISER_MENU = [
     (("jawab", "reply"), "cmd.jawab"),
     (("peserta", "participants"), "cmd.peserta"),
     (("rekap", "summary"), "cmd.rekap"),
+    (("ekspor", "export"), "cmd.ekspor"),
 ]
 
 
@@ -118,6 +120,7 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         imports.HANDLERS,  # /impor and the file that follows
         participants.HANDLERS,  # /peserta and its list pages
         recap.HANDLERS,  # /rekap: the day's reflection figures and chart
+        export.HANDLERS,  # /ekspor: the XLSX file, organisers' private chat only
         questions.HANDLERS,  # /tanya, /jawab, answers by reply in the organisers' group
         fallback.HANDLERS,  # everything else, always last
     ):

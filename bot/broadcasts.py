@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, tzinfo
 from html import escape
 from typing import Any
@@ -96,27 +96,31 @@ class Audience:
     """Who gets it. Each dimension given narrows (a position AND a group); several values in
     one dimension widen (group 1 OR group 2). Nothing given: everyone registered.
 
-    A dimension for "has not finished today's reflection" joins here once reflections exist
-    (a `not_reflected` day, filtered in db.announcements.members like `absent_from`).
+    `not_reflected`, a day (YYYY-MM-DD), narrows to those who have not finished that day's
+    reflection (filtered in db.announcements.members like `absent_from`); '' does not.
     """
 
     positions: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     absent_from: tuple[str, ...] = ()  # session ids: not checked in to one of them
+    not_reflected: str = ""  # a day: its reflection not finished
 
     @property
     def everyone(self) -> bool:
         """No narrowing at all."""
-        return not (self.positions or self.groups or self.units or self.absent_from)
+        return not (
+            self.positions or self.groups or self.units or self.absent_from or self.not_reflected
+        )
 
-    def to_dict(self) -> dict[str, list[str]]:
+    def to_dict(self) -> dict[str, Any]:
         """For storage (conversation data, the announcement row)."""
         return {
             "positions": list(self.positions),
             "groups": list(self.groups),
             "units": list(self.units),
             "absent_from": list(self.absent_from),
+            "not_reflected": self.not_reflected,
         }
 
     @classmethod
@@ -126,21 +130,39 @@ class Audience:
         def values(key: str) -> tuple[str, ...]:
             return tuple(str(v) for v in data.get(key) or ())
 
-        return cls(values("positions"), values("groups"), values("units"), values("absent_from"))
+        day = data.get("not_reflected")
+        return cls(
+            values("positions"),
+            values("groups"),
+            values("units"),
+            values("absent_from"),
+            day if isinstance(day, str) and _is_day(day) else "",
+        )
 
     def toggled(self, dimension: str, value: str) -> Audience:
         """This audience with `value` added to or removed from a dimension."""
         current: tuple[str, ...] = getattr(self, dimension)
         changed = tuple(v for v in current if v != value) if value in current else (*current, value)
-        return Audience(**{**self._fields(), dimension: changed})
+        changes: dict[str, Any] = {dimension: changed}
+        return replace(self, **changes)
 
-    def _fields(self) -> dict[str, tuple[str, ...]]:
-        return {
-            "positions": self.positions,
-            "groups": self.groups,
-            "units": self.units,
-            "absent_from": self.absent_from,
-        }
+    def reflection_toggled(self, day: date | None) -> Audience:
+        """This audience no longer narrowed by a reflection if it was; else narrowed to
+        those who have not finished `day`'s (None: unchanged)."""
+        if self.not_reflected:
+            return replace(self, not_reflected="")
+        return replace(self, not_reflected=day.isoformat()) if day is not None else self
+
+
+def _is_day(text: str) -> bool:
+    """Whether stored data names a calendar day (YYYY-MM-DD)."""
+    if not _DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -168,6 +190,7 @@ async def select(db: Database, audience: Audience) -> Selection:
         groups=audience.groups,
         units=audience.units,
         absent_from=audience.absent_from,
+        not_reflected=audience.not_reflected or None,
     )
     active = [m for m in found if m.active]
     return Selection(active, len(found) - len(active))
@@ -323,6 +346,9 @@ def audience_text(lang: str, audience: Audience, titles: dict[str, str]) -> str:
     if audience.absent_from:
         names = ", ".join(titles.get(s, s) for s in audience.absent_from)
         parts.append(t(lang, "bc.aud_absent", values=escape(names)))
+    if audience.not_reflected:
+        day = fmt_date(date.fromisoformat(audience.not_reflected), lang)
+        parts.append(t(lang, "bc.aud_not_reflected", date=day))
     return t(lang, "bc.aud_and").join(parts)
 
 

@@ -360,10 +360,12 @@ async def members(
     groups: Sequence[str] = (),
     units: Sequence[str] = (),
     absent_from: Sequence[str] = (),
+    not_reflected: str | None = None,
 ) -> list[Member]:
     """Registered participants, active or not, in every dimension given (one of the
-    positions, one of the groups, one of the units, and not checked in to one of the
-    sessions); all of them when none is given. By name."""
+    positions, one of the groups, one of the units, not checked in to one of the
+    sessions, and not finished the reflection of the day `not_reflected`); all of them when
+    none is given. By name."""
     where: list[str] = []
     params: list[Any] = []
     for column, values in (("p.position", positions), ("p.grp", groups), ("p.unit", units)):
@@ -376,6 +378,12 @@ async def members(
             " WHERE a.session_id = s.value AND a.user_id = p.user_id))"
         )
         params.append(json.dumps(list(absent_from)))
+    if not_reflected:
+        where.append(
+            "NOT EXISTS (SELECT 1 FROM reflections r WHERE r.user_id = p.user_id"
+            " AND r.day = ? AND r.finished_at IS NOT NULL)"
+        )
+        params.append(not_reflected)
     sql = (
         "SELECT p.user_id, u.chat_id, p.name, p.status FROM participants p"
         " JOIN users u USING (user_id)"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 from typing import Any
 
@@ -20,6 +20,7 @@ from bot import broadcasts as domain
 from bot.broadcasts import Audience, Composed, NotRunning, TimeInThePast
 from bot.chunks import cut_html, cut_words
 from bot.models import Session
+from bot.reflections import open_day
 from bot.texts import Lang, t
 from bot.timefmt import fmt_time
 from db.announcements import (
@@ -167,6 +168,13 @@ def _today_sessions(ctx: Ctx) -> list[Session]:
     return domain.absent_choices(agenda.sessions, ctx.svc.local_now(), agenda.event.tz)
 
 
+def _reflection_day(ctx: Ctx) -> date | None:
+    """The day whose reflection is open now (today's; after midnight, yesterday's until the
+    morning briefing), else None: outside the event there is no such audience."""
+    agenda = ctx.svc.agenda.current
+    return open_day(agenda, ctx.svc.local_now()) if agenda is not None else None
+
+
 def _titles(ctx: Ctx) -> dict[str, str]:
     agenda = ctx.svc.agenda.current
     return {s.id: s.title for s in agenda.sessions} if agenda is not None else {}
@@ -189,6 +197,9 @@ async def _show_audience(
     ]
     if _today_sessions(ctx):
         keyboard[2].append((t(lang, "btn.bc_absent"), "bc:m:a:0"))
+    if _reflection_day(ctx) is not None:
+        mark = "✓ " if audience.not_reflected else ""
+        keyboard.insert(3, [(mark + t(lang, "btn.bc_not_reflected"), "bc:r")])
     if edit:
         await edit_query_message(update, text, keyboard)
     else:
@@ -419,6 +430,14 @@ async def _on_audience_button(
         await _show_audience(update, ctx, user_id, data, lang, edit=True)
     elif action == "pre":
         await _show_preview(update, ctx, user_id, data, lang)
+    elif action == "r" and len(parts) == 2:
+        audience = Audience.from_dict(data.get("aud") or {})
+        # a menu left open past the reflection's close still clears the choice
+        data["aud"] = audience.reflection_toggled(_reflection_day(ctx)).to_dict()
+        await set_conversation(
+            ctx.svc.db, user_id, FLOW, AUDIENCE, data, at=ctx.svc.clock.timestamp()
+        )
+        await _show_audience(update, ctx, user_id, data, lang, edit=True)
     elif action == "m" and len(parts) == 4 and parts[2] in DIMENSIONS and parts[3].isdigit():
         await _show_values(update, ctx, user_id, data, lang, parts[2], int(parts[3]))
     elif action == "t" and len(parts) == 5 and parts[2] in DIMENSIONS and parts[3].isdigit():

@@ -121,7 +121,10 @@ async def reminders_button(update: Update, ctx: Ctx) -> None:
 def help_text(lang: str, admin: bool) -> str:
     """The help, with the organisers' part for organisers."""
     organisers = (
-        t(lang, "help.admin") + t(lang, "help.questions_admin") + t(lang, "help.rekap_admin")
+        t(lang, "help.admin")
+        + t(lang, "help.questions_admin")
+        + t(lang, "help.rekap_admin")
+        + t(lang, "help.export_admin")
         if admin
         else ""
     )

@@ -127,3 +127,46 @@ def test_cut_keeps_whole_words_within_the_width(line: str, width: int, shown: st
 
     assert cut(line, width) == shown
     assert len(cut(line, width)) <= width
+
+
+async def test_preview_shows_the_reflection_messages_as_sent_with_their_recipients(
+    tmp_path: Path,
+) -> None:
+    """The prompt, nudge and journal are built by bot/reflections.py (not a placeholder):
+    their first lines, and as recipients those the bot would send them to (the prompt and
+    nudge: active participants who have not finished that day's reflection)."""
+    from bot.agenda_io import DEFAULT_QUESTIONS
+    from db.reflections import save_answer
+
+    assert cli(tmp_path, "import-agenda", SAMPLE).returncode == 0
+    assert cli(tmp_path, "import-roster", ROSTER).returncode == 0
+    entries, problems = load_roster_file(ROSTER)
+    assert not problems
+    db = await Database.open(tmp_path / "x.db")
+    try:
+        for n, entry in enumerate(entries[:2]):
+            await enrol_entry(db, 4242 + n, "P", entry, lang="id", at=0.0)
+        ids = [q.id for q in DEFAULT_QUESTIONS]
+        for q in DEFAULT_QUESTIONS:  # the second has finished the first day's reflection
+            value = {"rating": "4", "choice": "Akuntabel"}.get(q.type, "Catatan")
+            await save_answer(db, 4243, DAY, q.id, q.type, value, required=ids, at=1.0)
+    finally:
+        await db.close()
+    text = "\n".join(preview(tmp_path))
+    assert "(teksnya dari fitur refleksi)" not in text, text
+    prompt = next(line for line in text.splitlines() if " refleksi " in line)
+    assert "1 penerima" in prompt and "🌙 Refleksi hari ini, Bapak/Ibu {nama}" in prompt, prompt
+    nudge = next(line for line in text.splitlines() if "refleksi lanjutan" in line)
+    assert "1 penerima" in nudge and "🌙 Bapak/Ibu {nama}, refleksi hari ini" in nudge, nudge
+    everything = "\n".join(cli_lines(tmp_path))
+    journal = next(line for line in everything.splitlines() if "jurnal retret" in line)
+    assert "2 penerima" in journal, journal
+    assert "📔 Jurnal retret Anda, Bapak/Ibu {nama}" in journal, journal
+    assert "Catatan" not in everything  # nobody's own answers
+
+
+def cli_lines(tmp_path: Path) -> list[str]:
+    """The output lines of `preview` over every day."""
+    result = cli(tmp_path, "preview")
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()

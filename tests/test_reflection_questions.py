@@ -30,6 +30,12 @@ def test_the_default_questions_ask_a_rating_two_texts_and_the_seven_berakhlak_va
     assert DEFAULT_QUESTIONS[-1].options == BERAKHLAK_VALUES
 
 
+def test_the_value_question_asks_which_value_was_felt_most_today() -> None:
+    value = next(q for q in DEFAULT_QUESTIONS if q.id == "value")
+    assert value.text["id"] == "Nilai BerAKHLAK mana yang paling Bapak/Ibu rasakan hari ini?"
+    assert value.text["en"] == "Which BerAKHLAK value did you feel most today?"
+
+
 @pytest.mark.parametrize(
     ("qid", "raw", "button", "stored"),
     [

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from bot.texts import broadcasts, chat, cli, details, problems, questions, reflections, settings
+from bot.texts import (
+    broadcasts,
+    chat,
+    cli,
+    details,
+    export,
+    problems,
+    questions,
+    reflections,
+    settings,
+)
 from bot.texts import rekap as rekap_texts
 
 __all__ = ["LANGUAGES", "TEXTS", "Lang", "normalise_language", "t"]
@@ -22,6 +32,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **broadcasts.TEXTS,
     **reflections.TEXTS,
     **rekap_texts.TEXTS,
+    **export.TEXTS,
 }
 
 

@@ -105,10 +105,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sent when needed (examples with the session “{title}”):",
     },
     "cli.preview_example": {"id": "{kind:<25} {text}", "en": "{kind:<25} {text}"},
-    "cli.preview_reserved": {
-        "id": "(teksnya dari fitur refleksi)",
-        "en": "(its text comes with the reflections feature)",
-    },
     "cli.kind.briefing": {"id": "ringkasan pagi", "en": "morning briefing"},
     "cli.kind.reminder": {"id": "pengingat", "en": "reminder"},
     "cli.kind.assembly": {"id": "pengingat apel", "en": "assembly reminder"},
