@@ -14,6 +14,7 @@ from tests.conftest import (
     ADMIN_ID,
     BUDI,
     at,
+    Rig,
     enrol,
     make_settings,
     relax_chat_limits,
