@@ -13,8 +13,8 @@ from db.questions import get_question
 from tests.conftest import (
     ADMIN_ID,
     BUDI,
-    at,
     Rig,
+    at,
     enrol,
     make_settings,
     relax_chat_limits,
