@@ -342,7 +342,12 @@ def audience_text(lang: str, audience: Audience, titles: dict[str, str]) -> str:
         ("bc.aud_units", audience.units),
     ):
         if values:
-            parts.append(t(lang, key, values=escape(", ".join(values))))
+            named = ", ".join(values)
+            # groups the roster already calls "Kelompok 1": not "kelompok Kelompok 1"
+            already = key == "bc.aud_groups" and all(
+                v.casefold().startswith(("kelompok", "group")) for v in values
+            )
+            parts.append(escape(named) if already else t(lang, key, values=escape(named)))
     if audience.absent_from:
         names = ", ".join(titles.get(s, s) for s in audience.absent_from)
         parts.append(t(lang, "bc.aud_absent", values=escape(names)))

@@ -29,8 +29,10 @@ async def export_command(update: Update, ctx: Ctx) -> None:
         return
     lang = await lang_of(update, ctx)
     if not ctx.svc.settings.is_admin(user.id) or chat.type != "private":
-        log.warning("/ekspor refused to user %d in a %s chat", user.id, chat.type)
         typed = (msg.text or "/ekspor").split()[0][:40]
+        log.warning(
+            "organisers' command %s refused to user %d in a %s chat", typed, user.id, chat.type
+        )
         await reply(update, t(lang, "fallback.unknown_command", command=escape(typed)))
         return
     agenda = ctx.svc.agenda.require()

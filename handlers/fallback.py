@@ -131,7 +131,12 @@ async def on_media(update: Update, ctx: Ctx) -> None:
     if conv is not None and in_reflection and await reflections.on_media(update, ctx, conv):
         return
     lang = await lang_of(update, ctx)
-    await reply(update, t(lang, "fallback.media"))
+    # Mid-conversation, say what that conversation takes (its draft or prompt still waits).
+    flow = conv.flow if conv is not None else None
+    key = {broadcasts.FLOW: "bc.media_unusable", questions.FLOW: "question.text_only"}.get(
+        flow or "", "fallback.media"
+    )
+    await reply(update, t(lang, key))
 
 
 async def on_edited(update: Update, ctx: Ctx) -> None:

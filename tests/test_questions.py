@@ -13,6 +13,7 @@ from db.questions import get_question
 from tests.conftest import (
     ADMIN_ID,
     BUDI,
+    Rig,
     at,
     enrol,
     make_settings,
@@ -315,3 +316,16 @@ async def test_question_rules_without_telegram(tmp_path: Path) -> None:
     assert parse_answer_command("#7 Ya") == (7, "Ya")
     assert parse_answer_command("3") == (3, "")
     assert parse_answer_command("satu jawaban") is None
+
+
+async def test_a_sticker_at_the_question_prompt_says_questions_are_text(rig: Rig) -> None:
+    relax_chat_limits(rig.fake)
+    budi = rig.user(5101, "Budi")
+    await enrol(rig, budi, BUDI)
+    await budi.send("/tanya")
+    await budi.reply_where(lambda m: "tulis pertanyaan" in m.text)
+    await budi.send_sticker()
+    said = await budi.next_reply()
+    assert "Pertanyaan ditulis sebagai teks" in said.plain_text, said.describe()
+    await budi.send("Kapan sertifikat dibagikan?")  # the prompt still stands
+    await budi.reply_where(lambda m: "sudah diteruskan" in m.text)

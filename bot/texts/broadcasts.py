@@ -54,6 +54,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "apel atau sesi hari ini yang belum dihadiri",
         "en": "today's assemblies or sessions not checked in to",
     },
+    "bc.media_unusable": {
+        "id": "Pesan ini tidak dapat dijadikan pengumuman. Kirim teks, foto, atau dokumen, "
+        "atau ketik /batal. Rancangan yang sedang dibuat tetap tersimpan.",
+        "en": "This cannot be made into an announcement. Send a text, a photo or a document, "
+        "or type /cancel. The draft so far is kept.",
+    },
     "bc.aud_everyone": {"id": "semua peserta terdaftar", "en": "everyone registered"},
     "bc.aud_positions": {"id": "jabatan {values}", "en": "position {values}"},
     "bc.aud_groups": {"id": "kelompok {values}", "en": "group {values}"},

@@ -25,6 +25,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "/participants — registration overview, who has not registered, who is inactive",
     },
     # ---- asking
+    "question.text_only": {
+        "id": "Pertanyaan ditulis sebagai teks. Silakan ketik pertanyaan Bapak/Ibu dalam satu "
+        "pesan, atau ketik /batal.",
+        "en": "Questions are written as text. Please type your question in one message, "
+        "or type /cancel.",
+    },
     "question.prompt": {
         "id": "Silakan tulis pertanyaan Anda untuk panitia dalam satu pesan. "
         "Ketik /batal untuk membatalkan.",
