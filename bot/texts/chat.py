@@ -541,13 +541,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "<b>Status Retret Bot</b>\nBerjalan sejak {since} ({uptime})\nJam acara: {now}{rehearsal}\n"
         "Peserta: {active} aktif, {inactive} nonaktif (memblokir bot) · daftar peserta {roster}\n"
         "Antrean pesan: {pending} menunggu, {sent} terkirim, {failed} gagal, {expired} kedaluwarsa, "
-        "{skipped} dilewati, {uncertain} mungkin terkirim ganda\nJadwal otomatis: {due} menunggu, {done} selesai\n"
+        "{skipped} dilewati, {uncertain} mungkin terkirim ganda\nJadwal otomatis: {due} menunggu, {done} selesai{before}\n"
         "{late}"
         "<b>Kesalahan terakhir</b>\n{errors}",
         "en": "<b>Retret Bot status</b>\nUp since {since} ({uptime})\nEvent clock: {now}{rehearsal}\n"
         "Participants: {active} active, {inactive} inactive (blocked the bot) · roster {roster}\n"
         "Message queue: {pending} waiting, {sent} sent, {failed} failed, {expired} expired, "
-        "{skipped} skipped, {uncertain} possibly delivered twice\nAutomatic messages: {due} waiting, {done} done\n"
+        "{skipped} skipped, {uncertain} possibly delivered twice\nAutomatic messages: {due} waiting, {done} done{before}\n"
         "{late}"
         "<b>Last errors</b>\n{errors}",
     },
@@ -560,12 +560,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<b>⚠️ Not delivered in time</b>\n",
     },
     "status.late_expired": {
-        "id": "• {kind} {item}: {count} pesan kedaluwarsa sebelum terkirim\n",
-        "en": "• {kind} {item}: {count} messages expired before they could be sent\n",
+        "id": "• {kind}: {count} pesan kedaluwarsa sebelum terkirim\n",
+        "en": "• {kind}: {count} messages expired before they could be sent\n",
     },
     "status.late_at_risk": {
-        "id": "• {kind} {item}: {count} dari {total} penerima diperkirakan terlambat (antrean penuh)\n",
-        "en": "• {kind} {item}: {count} of {total} recipients expected to get it late (queue full)\n",
+        "id": "• {kind}: {count} dari {total} penerima diperkirakan terlambat (antrean penuh)\n",
+        "en": "• {kind}: {count} of {total} recipients expected to get it late (queue full)\n",
+    },
+    "status.late_more": {"id": "… dan {count} lainnya\n", "en": "… and {count} more\n"},
+    "status.lead": {"id": "{minutes} menit sebelum", "en": "{minutes} minutes before"},
+    "status.lead_start": {"id": "saat mulai", "en": "at the start"},
+    "status.before_start": {
+        "id": " · {count} terlewat sebelum bot berjalan (tidak dikirim)",
+        "en": " · {count} passed before the bot was running (not sent)",
     },
     "status.rehearsal": {
         "id": " (gladi, ×{speed}, dimulai {real} waktu nyata)",
