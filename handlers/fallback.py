@@ -82,6 +82,8 @@ async def on_text(update: Update, ctx: Ctx) -> None:
         text = t(lang, "ask.where_none", topic=escape(intent.topic[:60]))
     else:
         text = t(lang, "fallback.text")
+    if p is not None:  # a participant may ask the organisers instead
+        text += t(lang, "fallback.ask")
     await reply(update, text, _menu(lang, p is not None))
 
 

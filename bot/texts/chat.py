@@ -331,6 +331,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, I didn't get that. Try the buttons below, or ask e.g. "
         "“tomorrow's schedule” or “when is the assembly”.",
     },
+    "fallback.ask": {
+        "id": "\nUntuk pertanyaan kepada panitia, kirim /tanya diikuti pertanyaannya.",
+        "en": "\nFor a question to the organisers, send /ask followed by your question.",
+    },
     "btn.today": {"id": "📅 Agenda hari ini", "en": "📅 Today"},
     "btn.now": {"id": "⏱ Sekarang", "en": "⏱ Now"},
     "btn.tomorrow": {"id": "➡️ Besok", "en": "➡️ Tomorrow"},
