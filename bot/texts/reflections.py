@@ -31,6 +31,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🌙 {name}, today's reflection ({date}) is not finished yet. If you can, "
         "continue now; the answers you gave are kept.",
     },
+    "refl.nudge_new": {
+        "id": "🌙 {name}, refleksi hari ini ({date}) belum diisi. Jika berkenan, mohon luangkan "
+        "beberapa menit sekarang untuk {count} pertanyaan singkat.",
+        "en": "🌙 {name}, today's reflection ({date}) is not filled in yet. If you can, please "
+        "take a few minutes now for {count} short questions.",
+    },
     "refl.btn_start": {"id": "📝 Mulai refleksi", "en": "📝 Start the reflection"},
     "refl.btn_resume": {"id": "📝 Lanjutkan refleksi", "en": "📝 Continue the reflection"},
     # ---- the conversation
