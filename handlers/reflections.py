@@ -164,6 +164,15 @@ async def start_button(update: Update, ctx: Ctx) -> None:
     if not is_open(agenda, day, ctx.svc.local_now()):
         await answer_query(update, _closed(lang, day), show_alert=True)
         return
+    conv = await get_conversation(ctx.svc.db, p.user_id)
+    if (
+        conv is not None
+        and (conv.flow, conv.state) == (FLOW, ASK)
+        and conv.data.get("day") == day.isoformat()
+    ):
+        # under way (a second press, an old prompt): the question asked stands, sent once
+        await answer_query(update, t(lang, "refl.already_started"), show_alert=True)
+        return
     await answer_query(update)
     await _open(update, ctx, agenda, p, day, lang)
 

@@ -85,6 +85,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Refleksi hari ini sudah ditutup dan tidak dapat diubah lagi.",
         "en": "This reflection is closed and can no longer be changed.",
     },
+    "refl.already_started": {
+        "id": "Refleksi ini sudah dimulai. Silakan jawab pertanyaan terakhir di atas, atau ketik "
+        "/refleksi untuk menampilkannya lagi.",
+        "en": "This reflection has already started. Please answer the last question above, or "
+        "type /reflect to see it again.",
+    },
     "refl.closed": {
         "id": "Refleksi {date} sudah ditutup; tidak ada yang diubah.",
         "en": "The reflection of {date} is closed; nothing was changed.",
