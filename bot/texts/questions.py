@@ -152,7 +152,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "<b>Nonaktif</b> (memblokir bot): {count} orang (halaman {page}/{pages})",
         "en": "<b>Inactive</b> (blocked the bot): {count} people (page {page}/{pages})",
     },
-    "peserta.person": {"id": "{number}. {name} — {unit}", "en": "{number}. {name} — {unit}"},
+    "peserta.person": {
+        "id": "{number}. {name} — {unit} · {where}",
+        "en": "{number}. {name} — {unit} · {where}",
+    },
     "peserta.nobody_missing": {
         "id": "Semua orang di daftar peserta sudah mendaftar.",
         "en": "Everyone on the roster has registered.",
