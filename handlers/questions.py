@@ -116,7 +116,10 @@ async def answer_command(update: Update, ctx: Ctx) -> None:
         await reply(update, await open_questions_text(ctx.svc.db, lang, now.tzinfo, now))
         return
     parsed = parse_answer_command(rest)
-    if parsed is None or not parsed[1]:
+    if parsed is not None and not parsed[1]:  # a number and no answer
+        await reply(update, t(lang, "question.answer_missing", number=parsed[0]))
+        return
+    if parsed is None:
         await reply(update, t(lang, "question.usage"))
         return
     await _answer(update, ctx, parsed[0], parsed[1], lang)

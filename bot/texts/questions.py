@@ -80,6 +80,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "yang belum dijawab.",
         "en": "There is no question number {number}. Type /reply to see the open questions.",
     },
+    "question.answer_missing": {
+        "id": "Tulis jawabannya setelah nomor: /jawab {number} …",
+        "en": "Write the answer after the number: /reply {number} …",
+    },
     "question.usage": {
         "id": "Format: /jawab NOMOR jawaban, misalnya <code>/jawab 12 Ruang makan ada di "
         "Gedung B.</code> Bisa juga dengan membalas langsung pesan pertanyaannya. "
