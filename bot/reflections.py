@@ -15,7 +15,7 @@ from bot.models import Agenda, ReflectionQuestion
 from bot.salutation import addressed
 from bot.schedule import Planned, edit_deadline, event_end
 from bot.texts import Lang, normalise_language, t
-from bot.timefmt import fmt_date, fmt_time
+from bot.timefmt import fmt_count, fmt_date, fmt_time
 from db import Database
 from db.outbox import URGENT, NewMessage
 from db.participants import Participant
@@ -73,6 +73,13 @@ class BadAnswer(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
+
+    def message(self, lang: Lang) -> str:
+        """The text to show, numbers written the language's way ("2.000", "2,000")."""
+        values = {
+            k: fmt_count(v, lang) if isinstance(v, int) else v for k, v in self.params.items()
+        }
+        return t(lang, self.code, **values)
 
 
 @dataclass(frozen=True)
@@ -227,7 +234,7 @@ def question_view(
         keyboard = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
         body += "\n\n" + t(lang, "refl.how_choice")
     else:
-        body += "\n\n" + t(lang, "refl.how_text", limit=f"{TEXT_LIMIT:,}".replace(",", "."))
+        body += "\n\n" + t(lang, "refl.how_text", limit=fmt_count(TEXT_LIMIT, lang))
     if editing and q.id in p.answers:
         body += "\n\n" + t(lang, "refl.current", answer=escape(p.answers[q.id].value))
     return body, keyboard

@@ -53,6 +53,9 @@ def addressed(lang: str, name: str, nip: str, salutation: str = "") -> str:
     """ "Bapak Andri Wijaya, S.STP." (id) or "Mr Andri Wijaya, S.STP." (en); plain text, the
     caller escapes it."""
     title = salutation_of(nip, salutation)
+    if lang == "en" and academic_title(name):
+        # "Dr Siti Aminah, M.Pd.": an academic title takes the place of Mr/Ms in English
+        return re.sub(r"^(Prof|Dr)\.\s*", r"\1 ", name.strip())
     if not title:
         return name
     return f"{_EN[title] if lang == 'en' else title} {name}"

@@ -211,7 +211,7 @@ async def answer_button(update: Update, ctx: Ctx) -> None:
         await answer_query(update, _closed(lang, day), show_alert=True)
         return
     except BadAnswer as exc:
-        await answer_query(update, t(lang, exc.code, **exc.params))
+        await answer_query(update, exc.message(lang))
         return
     await answer_query(update)
     q = question(agenda, qid)
@@ -277,7 +277,7 @@ async def on_text(update: Update, ctx: Ctx, conv: Conversation, text: str) -> bo
         return True
     except BadAnswer as exc:
         body, keyboard = question_view(lang, pr, q, editing=editing)
-        await reply(update, t(lang, exc.code, **exc.params))
+        await reply(update, exc.message(lang))
         if q.type != "text":  # the buttons again, so the answer is one tap away
             await reply(update, body, keyboard)
         return True

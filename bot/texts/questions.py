@@ -26,12 +26,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # ---- asking
     "question.prompt": {
-        "id": "Silakan tulis pertanyaan Anda untuk panitia dalam satu pesan. "
+        "id": "Silakan tulis pertanyaan Bapak/Ibu untuk panitia dalam satu pesan. "
         "Ketik /batal untuk membatalkan.",
         "en": "Please write your question for the organisers in one message. Type /cancel to stop.",
     },
     "question.sent": {
-        "id": "✅ Pertanyaan Anda (nomor {number}) sudah diteruskan kepada panitia. "
+        "id": "✅ Pertanyaan Bapak/Ibu (nomor {number}) sudah diteruskan kepada panitia. "
         "Jawabannya akan dikirim ke obrolan ini.",
         "en": "✅ Your question (number {number}) has been passed to the organisers. "
         "The answer will come in this chat.",
@@ -55,10 +55,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "<i>Reply to this message to answer, or type /reply {number} followed by the answer.</i>",
     },
     "question.answer": {
-        "id": "💬 <b>Jawaban panitia</b> atas pertanyaan Anda (nomor {number}):\n"
-        "<i>{question}</i>\n\n{answer}",
-        "en": "💬 <b>The organisers' answer</b> to your question (number {number}):\n"
-        "<i>{question}</i>\n\n{answer}",
+        "id": "💬 <b>Jawaban panitia</b> (pertanyaan nomor {number})\n"
+        "Pertanyaan: <i>{question}</i>\nJawaban: {answer}",
+        "en": "💬 <b>The organisers' answer</b> (question number {number})\n"
+        "Question: <i>{question}</i>\nAnswer: {answer}",
     },
     # ---- answering
     "question.answered_note": {
@@ -70,7 +70,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "✅ The answer to question #{number} ({who}) is on its way.",
     },
     "question.already": {
-        "id": "Pertanyaan #{number} sudah dijawab oleh {by}; jawaban Anda tidak dikirim.\n"
+        "id": "Pertanyaan #{number} sudah dijawab oleh {by}; jawaban Bapak/Ibu tidak dikirim.\n"
         "Jawaban sebelumnya: {answer}",
         "en": "Question #{number} was already answered by {by}; your answer was not sent.\n"
         "The earlier answer: {answer}",
@@ -93,8 +93,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "Type /reply alone to see the open questions.",
     },
     "question.answer_too_long": {
-        "id": "Jawaban terlalu panjang ({length} karakter; maksimal {limit}); tidak dikirim.",
-        "en": "The answer is too long ({length} characters; at most {limit}); not sent.",
+        "id": "Jawaban terlalu panjang ({length} karakter; paling banyak {limit} karakter); "
+        "tidak dikirim.",
+        "en": "The answer is too long ({length} characters; at most {limit} characters); not sent.",
     },
     "question.none_open": {
         "id": "Tidak ada pertanyaan yang belum dijawab.",
