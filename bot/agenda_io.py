@@ -74,7 +74,7 @@ DEFAULT_QUESTIONS: tuple[ReflectionQuestion, ...] = (
         "rating",
         "rating",
         {
-            "id": "Secara keseluruhan, bagaimana Anda menilai hari ini? "
+            "id": "Secara keseluruhan, bagaimana Bapak/Ibu menilai hari ini? "
             "(1 = kurang, 5 = sangat baik)",
             "en": "Overall, how would you rate today? (1 = poor, 5 = excellent)",
         },
@@ -83,7 +83,7 @@ DEFAULT_QUESTIONS: tuple[ReflectionQuestion, ...] = (
         "lesson",
         "text",
         {
-            "id": "Apa pelajaran terpenting yang Anda peroleh hari ini?",
+            "id": "Apa pelajaran terpenting yang Bapak/Ibu peroleh hari ini?",
             "en": "What is the most important lesson you learned today?",
         },
     ),
@@ -91,7 +91,7 @@ DEFAULT_QUESTIONS: tuple[ReflectionQuestion, ...] = (
         "action",
         "text",
         {
-            "id": "Langkah nyata apa yang akan Anda lakukan di unit kerja Anda setelah ini? "
+            "id": "Langkah nyata apa yang akan Bapak/Ibu lakukan di unit kerja setelah ini? "
             "Sebutkan apa, kapan, dan bersama siapa.",
             "en": "What concrete step will you take in your own unit after this? "
             "Say what, when and with whom.",

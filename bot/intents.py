@@ -292,10 +292,11 @@ TOPIC_STOPWORDS = _word_set(
     "dibagikan diberikan does do we start starts begin begins speak speaks give gives go it "
     "free there"
 )
-# Real words that must never be "corrected" into a nearby keyword.
+# Real words that must never be "corrected" into a nearby keyword ("apakah" asks yes or no:
+# it is not "apa", what).
 KNOWN_WORDS = _word_set(
     "there launch super salam seragam kapal kamar makam macam kawan senang besar lama dinas cari "
-    "hati jari harus commander commanders"
+    "hati jari harus commander commanders apakah"
 )
 
 DIGIT_WORDS: dict[str, int] = {

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.salutation import sort_name
 from db import Database
 from db.overview import Person, inactive_people, off_roster_count, roster_registrations
 
@@ -45,6 +46,11 @@ def _natural(label: str) -> list[object]:
     return parts
 
 
+def _by_name(person: Person) -> tuple[str, str]:
+    """Sort key: the name without titles and degrees ("Dr." and "Drs." do not come first)."""
+    return sort_name(person.name), person.name
+
+
 def _tallies(people: Sequence[Person], key: str) -> list[Tally]:
     totals: dict[str, list[int]] = {}
     for person in people:
@@ -66,8 +72,8 @@ async def overview(db: Database) -> Overview:
         off_roster=await off_roster_count(db),
         by_position=_tallies(people, "position"),
         by_group=_tallies(people, "group"),
-        not_registered=[p for p in people if not p.registered],
-        inactive=await inactive_people(db),
+        not_registered=sorted((p for p in people if not p.registered), key=_by_name),
+        inactive=sorted(await inactive_people(db), key=_by_name),
     )
 
 

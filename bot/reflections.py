@@ -15,11 +15,19 @@ from bot.models import Agenda, ReflectionQuestion
 from bot.salutation import addressed
 from bot.schedule import Planned, edit_deadline, event_end
 from bot.texts import Lang, normalise_language, t
-from bot.timefmt import fmt_date, fmt_time
+from bot.timefmt import fmt_count, fmt_date, fmt_time
 from db import Database
 from db.outbox import URGENT, NewMessage
 from db.participants import Participant
-from db.reflections import Answer, Saved, answers_of, finished_users, journal_answers, save_answer
+from db.reflections import (
+    Answer,
+    Saved,
+    answers_of,
+    finished_users,
+    journal_answers,
+    save_answer,
+    started_users,
+)
 
 __all__ = [
     "RATINGS",
@@ -65,6 +73,13 @@ class BadAnswer(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
+
+    def message(self, lang: Lang) -> str:
+        """The text to show, numbers written the language's way ("2.000", "2,000")."""
+        values = {
+            k: fmt_count(v, lang) if isinstance(v, int) else v for k, v in self.params.items()
+        }
+        return t(lang, self.code, **values)
 
 
 @dataclass(frozen=True)
@@ -219,7 +234,7 @@ def question_view(
         keyboard = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
         body += "\n\n" + t(lang, "refl.how_choice")
     else:
-        body += "\n\n" + t(lang, "refl.how_text", limit=f"{TEXT_LIMIT:,}".replace(",", "."))
+        body += "\n\n" + t(lang, "refl.how_text", limit=fmt_count(TEXT_LIMIT, lang))
     if editing and q.id in p.answers:
         body += "\n\n" + t(lang, "refl.current", answer=escape(p.answers[q.id].value))
     return body, keyboard
@@ -321,6 +336,8 @@ async def reflection_messages(
     active = [p for p in people if p.active]
     # the prompt and the nudge are not for those who have already finished the day's
     done = await finished_users(db, planned.item) if planned.kind != "journal" else set()
+    # the nudge asks those who never began to start, and the others to go on
+    started = await started_users(db, planned.item) if planned.kind == "nudge" else set()
     day = date.fromisoformat(planned.item)
     out: list[NewMessage] = []
     for p in active:
@@ -336,7 +353,10 @@ async def reflection_messages(
                 for i, x in enumerate(parts)
             ]
         else:
-            key = "refl.prompt" if planned.kind == "prompt" else "refl.nudge"
+            resume = planned.kind == "nudge" and p.user_id in started
+            key = "refl.nudge" if resume else "refl.prompt"
+            if planned.kind == "nudge" and not resume:
+                key = "refl.nudge_new"
             text = t(
                 lang,
                 key,
@@ -344,7 +364,7 @@ async def reflection_messages(
                 date=fmt_date(day, lang),
                 count=len(questions_of(agenda)),
             )
-            button = t(lang, "refl.btn_start" if planned.kind == "prompt" else "refl.btn_resume")
+            button = t(lang, "refl.btn_resume" if resume else "refl.btn_start")
             texts = [(f"{planned.key}:{p.user_id}", text, [[[button, f"refl:s:{day}"]]])]
         for key, text, keyboard in texts:
             payload: dict[str, object] = {"text": text}

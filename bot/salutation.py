@@ -6,13 +6,17 @@ sex digit (1 male, 2 female), decides; when neither says, the name stands alone.
 
 from __future__ import annotations
 
+import re
+
 from bot.nip import NIP_LENGTH
 
 __all__ = [
     "SALUTATIONS",
+    "academic_title",
     "addressed",
     "normalise_salutation",
     "salutation_of",
+    "sort_name",
     "starts_with_word",
 ]
 
@@ -20,6 +24,10 @@ SALUTATIONS: tuple[str, ...] = ("Bapak", "Ibu")
 _ALIASES = {"bapak": "Bapak", "bpk": "Bapak", "pak": "Bapak", "ibu": "Ibu", "bu": "Ibu"}
 _EN = {"Bapak": "Mr", "Ibu": "Ms"}
 _SEX_DIGIT = 14  # index of the NIP's 15th digit
+# Titles written before a name (academic and the hajj's): "Dr. ", "Drs. ", "Ir. ", "H. ".
+_LEADING = re.compile(r"^(?:(?:Prof|Dr|Drs|Dra|Ir|dr|drg|H|Hj)\.\s*|(?:Prof|Dr)\s+)+")
+# Academic titles that replace "Mr"/"Ms" in English ("Dr Siti Aminah, M.Pd.").
+_ACADEMIC = {"prof": "Prof", "dr": "Dr"}
 
 
 def normalise_salutation(value: str) -> str | None:
@@ -45,9 +53,25 @@ def addressed(lang: str, name: str, nip: str, salutation: str = "") -> str:
     """ "Bapak Andri Wijaya, S.STP." (id) or "Mr Andri Wijaya, S.STP." (en); plain text, the
     caller escapes it."""
     title = salutation_of(nip, salutation)
+    if lang == "en" and academic_title(name):
+        # "Dr Siti Aminah, M.Pd.": an academic title takes the place of Mr/Ms in English
+        return re.sub(r"^(Prof|Dr)\.\s*", r"\1 ", name.strip())
     if not title:
         return name
     return f"{_EN[title] if lang == 'en' else title} {name}"
+
+
+def sort_name(name: str) -> str:
+    """The name to sort by: without the titles before it and the degrees after its comma
+    ("Dr. Zainal Arifin, M.Si." sorts as "zainal arifin")."""
+    bare = _LEADING.sub("", name.strip()).split(",", 1)[0]
+    return bare.strip().casefold()
+
+
+def academic_title(name: str) -> str:
+    """'Dr' or 'Prof' when the name starts with that academic title (the first one), else ''."""
+    match = re.match(r"^(Prof|Dr)\b\.?", name.strip())
+    return _ACADEMIC[match.group(1).lower()] if match else ""
 
 
 def starts_with_word(group: str, word: str) -> bool:

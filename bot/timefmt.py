@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, tzinfo
 
-__all__ = ["fmt_date", "fmt_date_short", "fmt_minutes", "fmt_time", "fmt_time_range", "zone_abbr"]
+__all__ = [
+    "fmt_count",
+    "fmt_date",
+    "fmt_date_short",
+    "fmt_minutes",
+    "fmt_time",
+    "fmt_time_range",
+    "zone_abbr",
+]
 
 _DAYS = {
     "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
@@ -85,6 +93,12 @@ def fmt_date_short(day: date, lang: str) -> str:
     """`Kamis, 15 Mei` for buttons."""
     lg = _lang(lang)
     return f"{_DAYS[lg][day.weekday()][:3]}, {day.day} {_MONTHS[lg][day.month - 1][:3]}"
+
+
+def fmt_count(number: int, lang: str) -> str:
+    """`2.000` (id) or `2,000` (en): thousands grouped the language's way."""
+    grouped = f"{number:,}"
+    return grouped if _lang(lang) == "en" else grouped.replace(",", ".")
 
 
 def fmt_minutes(minutes: int, lang: str) -> str:

@@ -30,6 +30,7 @@ __all__ = [
     "figures",
     "get",
     "last_reported",
+    "latest_sent",
     "mark_reported",
     "members",
     "open_deliveries",
@@ -349,6 +350,18 @@ async def received_by(db: Database, user_id: int, *, limit: int = 5) -> list[Ann
         " ON o.purpose = ? AND o.item = CAST(a.id AS TEXT) AND o.user_id = ?"
         " WHERE o.status = 'sent' ORDER BY o.sent_at DESC, a.id DESC LIMIT ?",
         (PURPOSE, user_id, limit),
+    )
+    return [_announcement(r) for r in rows]
+
+
+async def latest_sent(db: Database, *, limit: int = 5) -> list[Announcement]:
+    """The last announcements delivered to at least one participant, newest first (what
+    organisers see with /pengumuman)."""
+    rows = await db.fetchall(
+        "SELECT a.*, MAX(o.sent_at) AS last FROM announcements a JOIN outbox o"
+        " ON o.purpose = ? AND o.item = CAST(a.id AS TEXT)"
+        " WHERE o.status = 'sent' GROUP BY a.id ORDER BY last DESC, a.id DESC LIMIT ?",
+        (PURPOSE, limit),
     )
     return [_announcement(r) for r in rows]
 

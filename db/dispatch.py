@@ -43,8 +43,14 @@ def _item(row: aiosqlite.Row) -> DispatchItem:
     )
 
 
-async def sync_plan(db: Database, plan: Sequence[DispatchItem]) -> tuple[int, int]:
+async def sync_plan(
+    db: Database, plan: Sequence[DispatchItem], *, now: float | None = None
+) -> tuple[int, int]:
     """Make the pending rows match the plan: add new items, cancel dropped ones.
+
+    A new item whose moment has already passed by `now` (the bot first runs, or an agenda
+    is imported, after it) was never sendable: it is recorded as expired `before_start`,
+    for nobody, not as a late delivery.
 
     Items already done or expired stay as they are; a cancelled item that is back in the
     plan (a session moved back) is pending again; a pending item whose time the plan moved
@@ -72,9 +78,15 @@ async def sync_plan(db: Database, plan: Sequence[DispatchItem]) -> tuple[int, in
                 await conn.execute("UPDATE dispatch SET status = 'pending' WHERE key = ?", (key,))
                 added += 1
         new = [p for k, p in wanted.items() if k not in existing]
+        passed = {p.key for p in new if now is not None and p.expires_at <= now}
         await conn.executemany(
             "INSERT INTO dispatch (key, kind, item, due_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-            [(p.key, p.kind, p.item, p.due_at, p.expires_at) for p in new],
+            [(p.key, p.kind, p.item, p.due_at, p.expires_at) for p in new if p.key not in passed],
+        )
+        await conn.executemany(
+            "INSERT INTO dispatch (key, kind, item, due_at, expires_at, status, done_at,"
+            " before_start) VALUES (?, ?, ?, ?, ?, 'expired', ?, 1)",
+            [(p.key, p.kind, p.item, p.due_at, p.expires_at, now) for p in new if p.key in passed],
         )
         added += len(new)
     return added, cancelled
@@ -123,18 +135,29 @@ async def complete(
 
 
 async def dispatch_counts(db: Database) -> dict[str, int]:
-    """Items by status."""
-    rows = await db.fetchall("SELECT status, COUNT(*) FROM dispatch GROUP BY status")
-    return {r[0]: int(r[1]) for r in rows}
-
-
-async def late_items(db: Database, *, limit: int = 5) -> list[tuple[str, str, str, int, int]]:
-    """Items that reached people late or not at all, most recent first: (kind, item, status,
-    recipients, at risk) of those expired unsent or predicted to miss their moment."""
+    """Items by status; `before_start`: the expired ones that were never sendable;
+    `expired_messages`: how many messages the other expired items would have been."""
     rows = await db.fetchall(
-        "SELECT kind, item, status, recipients, at_risk FROM dispatch"
-        " WHERE (status = 'expired' AND recipients > 0) OR at_risk > 0"
-        " ORDER BY done_at DESC LIMIT ?",
-        (limit,),
+        "SELECT status, before_start, COUNT(*), SUM(recipients) FROM dispatch"
+        " GROUP BY status, before_start"
+    )
+    out: dict[str, int] = {}
+    for status, before, count, recipients in rows:
+        out[status] = out.get(status, 0) + int(count)
+        if status == "expired" and before:
+            out["before_start"] = int(count)
+        elif status == "expired":
+            out["expired_messages"] = int(recipients or 0)
+    return out
+
+
+async def late_items(db: Database) -> list[tuple[str, str, str, int, int]]:
+    """Items that reached people late or not at all, in due order: (kind, key, status,
+    recipients, at risk) of those expired unsent or predicted to miss their moment; not
+    those that were never sendable (`before_start`)."""
+    rows = await db.fetchall(
+        "SELECT kind, key, status, recipients, at_risk FROM dispatch"
+        " WHERE ((status = 'expired' AND recipients > 0) OR at_risk > 0) AND before_start = 0"
+        " ORDER BY due_at, key"
     )
     return [(r[0], r[1], r[2], int(r[3]), int(r[4])) for r in rows]

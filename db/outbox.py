@@ -225,12 +225,11 @@ async def counts(db: Database) -> dict[str, int]:
     return found
 
 
-async def expired_by_item(db: Database, *, limit: int = 5) -> list[tuple[str, str, int]]:
+async def expired_by_item(db: Database) -> list[tuple[str, str, int]]:
     """(purpose, item, count) of messages that expired before they could be sent, most
     recent first."""
     rows = await db.fetchall(
         "SELECT purpose, item, COUNT(*), MAX(updated_at) AS last FROM outbox"
-        " WHERE status = 'expired' GROUP BY purpose, item ORDER BY last DESC LIMIT ?",
-        (limit,),
+        " WHERE status = 'expired' GROUP BY purpose, item ORDER BY last DESC"
     )
     return [(r[0], r[1], int(r[2])) for r in rows]

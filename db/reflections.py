@@ -18,6 +18,7 @@ __all__ = [
     "finished_users",
     "journal_answers",
     "save_answer",
+    "started_users",
 ]
 
 
@@ -133,6 +134,14 @@ async def finished_users(db: Database, day: str) -> set[int]:
     """Participants who have answered every question of a day."""
     rows = await db.fetchall(
         "SELECT user_id FROM reflections WHERE day = ? AND finished_at IS NOT NULL", (day,)
+    )
+    return {int(r[0]) for r in rows}
+
+
+async def started_users(db: Database, day: str) -> set[int]:
+    """Participants who have given at least one answer of a day."""
+    rows = await db.fetchall(
+        "SELECT DISTINCT user_id FROM reflection_answers WHERE day = ?", (day,)
     )
     return {int(r[0]) for r in rows}
 

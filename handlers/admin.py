@@ -11,7 +11,9 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.changes import UnknownSession, clashes, fmt_new_time, moved_session, reschedule
+from bot.models import Agenda
 from bot.render import session_line
+from bot.schedule import REFLECTION_KINDS
 from bot.texts import Lang, t
 from bot.timefmt import fmt_date, fmt_date_short, fmt_minutes, fmt_time
 from db import Database
@@ -44,6 +46,10 @@ CONFIRM = "confirm"
 
 # Outbox purposes that share a name with a planned kind (`kind.*` in the texts).
 OUTBOX_KINDS = frozenset({"briefing", "reminder"})
+# A reminder's dispatch key (bot/schedule.py): reminder:SESSION@YYYYmmddTHHMM-LEAD.
+_REMINDER_KEY = re.compile(r"^reminder:(.+)@\d{8}T\d{4}-(\d+)$")
+_DAY_KEY = re.compile(r"^\w+:(\d{4}-\d{2}-\d{2})$")
+LATE_LINES = 5  # /status lists this many late items, then "dan N lainnya"
 _HHMM = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
 
 
@@ -179,7 +185,7 @@ async def status_command(update: Update, ctx: Ctx) -> None:
     plan = await dispatch_counts(svc.db)
     people = await count_participants(svc.db)
     errors = await last_errors(svc.db)
-    late = await late_lines(svc.db, lang)
+    late = await late_lines(svc.db, lang, svc.agenda.current)
     since = svc.started_at.astimezone(tz)
     uptime = max(0, int((now - since).total_seconds() // 60))
     error_lines = "\n".join(
@@ -210,12 +216,16 @@ async def status_command(update: Update, ctx: Ctx) -> None:
             pending=box.get("pending", 0) + box.get("sending", 0),
             sent=box.get("sent", 0),
             failed=box.get("failed", 0),
-            expired=box.get("expired", 0),
+            # messages of items that expired unsent count too: they are the late list's
+            expired=box.get("expired", 0) + plan.get("expired_messages", 0),
             skipped=box.get("skipped", 0),
             uncertain=box.get("uncertain", 0),
             late=late,
             due=plan.get("pending", 0),
-            done=plan.get("done", 0) + plan.get("expired", 0),
+            done=plan.get("done", 0) + plan.get("expired", 0) - plan.get("before_start", 0),
+            before=t(lang, "status.before_start", count=plan["before_start"])
+            if plan.get("before_start")
+            else "",
             errors=error_lines,
         )
         + "\n\n"
@@ -223,28 +233,42 @@ async def status_command(update: Update, ctx: Ctx) -> None:
     )
 
 
-async def late_lines(db: Database, lang: Lang) -> str:
-    """What did not, or is predicted not to, reach people in time; empty when all did."""
+def item_name(lang: Lang, agenda: Agenda | None, kind: str, key: str) -> str:
+    """An automatic message as organisers know it: "pengingat Upacara Pembukaan (30 menit
+    sebelum)", "ringkasan Kam, 15 Mei"; other purposes as they are."""
+    reminder = _REMINDER_KEY.match(key)
+    if kind == "reminder" and reminder is not None:
+        session_id, lead = reminder.group(1), int(reminder.group(2))
+        found = next((s for s in agenda.sessions if s.id == session_id), None) if agenda else None
+        title = found.in_lang(lang, "title") if found is not None else session_id
+        offset = t(lang, "status.lead", minutes=lead) if lead > 0 else t(lang, "status.lead_start")
+        return f"{t(lang, 'kind.reminder')} {escape(title)} ({offset})"
+    day = _DAY_KEY.match(key)
+    if day is not None and kind in OUTBOX_KINDS | REFLECTION_KINDS:
+        when = fmt_date_short(date.fromisoformat(day.group(1)), lang)
+        return f"{t(lang, f'kind.{kind}')} {when}"
+    return escape(kind if kind not in OUTBOX_KINDS else t(lang, f"kind.{kind}"))
+
+
+async def late_lines(db: Database, lang: Lang, agenda: Agenda | None = None) -> str:
+    """What did not, or is predicted not to, reach people in time; empty when all did.
+    Items that were never sendable (planned after their moment) are not among them."""
     lines: list[str] = []
-    for kind, item, status, total, risk in await late_items(db):
-        name = t(lang, f"kind.{kind}")
+    for kind, key, status, total, risk in await late_items(db):
+        name = item_name(lang, agenda, kind, key)
         if status == "expired":
-            lines.append(t(lang, "status.late_expired", kind=name, item=escape(item), count=total))
+            lines.append(t(lang, "status.late_expired", kind=name, count=total))
         else:
-            lines.append(
-                t(
-                    lang,
-                    "status.late_at_risk",
-                    kind=name,
-                    item=escape(item),
-                    count=risk,
-                    total=total,
-                )
-            )
+            lines.append(t(lang, "status.late_at_risk", kind=name, count=risk, total=total))
     for purpose, item, count in await expired_by_item(db):
-        name = t(lang, f"kind.{purpose}") if purpose in OUTBOX_KINDS else escape(purpose)
-        lines.append(t(lang, "status.late_expired", kind=name, item=escape(item), count=count))
-    return t(lang, "status.late_header") + "".join(lines) if lines else ""
+        name = item_name(lang, agenda, purpose, item)
+        lines.append(t(lang, "status.late_expired", kind=name, count=count))
+    if not lines:
+        return ""
+    shown = "".join(lines[:LATE_LINES])
+    if len(lines) > LATE_LINES:
+        shown += t(lang, "status.late_more", count=len(lines) - LATE_LINES)
+    return t(lang, "status.late_header") + shown
 
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [

@@ -20,6 +20,7 @@ from bot import broadcasts as domain
 from bot.broadcasts import Audience, Composed, NotRunning, TimeInThePast
 from bot.chunks import cut_html, cut_words
 from bot.models import Session
+from bot.news import news_for
 from bot.reflections import open_day
 from bot.texts import Lang, t
 from bot.timefmt import fmt_time
@@ -29,7 +30,6 @@ from db.announcements import (
     figures,
     last_reported,
     open_deliveries,
-    received_by,
     scheduled,
 )
 from db.conversations import Conversation, clear_conversation, get_conversation, set_conversation
@@ -486,7 +486,7 @@ async def news_command(update: Update, ctx: Ctx) -> None:
     if user is None:
         return
     lang = await lang_of(update, ctx)
-    found = await received_by(ctx.svc.db, user.id, limit=5)
+    found = await news_for(ctx.svc.db, user.id, organiser=ctx.svc.settings.is_admin(user.id))
     if not found:
         await reply(update, t(lang, "news.none"))
         return

@@ -65,10 +65,11 @@ def command(
 
 
 async def lang_of(update: Update, ctx: Ctx) -> Lang:
-    """The reader's language: their choice, else Telegram's language_code, else the default."""
+    """The reader's language: their choice, else Telegram's language_code, else the default.
+    In a group (the organisers' group) many read: always the default (DEFAULT_LANGUAGE)."""
     default = normalise_language(ctx.svc.settings.default_language)
-    user = update.effective_user
-    if user is None:
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or (chat is not None and chat.type != "private"):
         return default
     stored = await get_user(ctx.svc.db, user.id)
     if stored is not None and stored.language:

@@ -13,6 +13,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 from bot.intents import match_intent
 from bot.salutation import addressed
 from bot.texts import Lang, t
+from bot.timefmt import fmt_count
 from db.conversations import Conversation, clear_conversation, get_conversation
 from handlers import admin, attendance, broadcasts, imports, questions, reflections, registration
 from handlers.agenda import answer_intent
@@ -58,7 +59,15 @@ async def on_text(update: Update, ctx: Ctx) -> None:
             return
         conv = None  # the reflection has closed: answer the text as usual
     if len(text) > MAX_TEXT:
-        await reply(update, t(lang, "fallback.too_long", length=len(text), limit=MAX_TEXT))
+        await reply(
+            update,
+            t(
+                lang,
+                "fallback.too_long",
+                length=fmt_count(len(text), lang),
+                limit=fmt_count(MAX_TEXT, lang),
+            ),
+        )
         return
     if conv is not None and await _continue(update, ctx, user.id, conv, text, lang):
         return
@@ -82,6 +91,8 @@ async def on_text(update: Update, ctx: Ctx) -> None:
         text = t(lang, "ask.where_none", topic=escape(intent.topic[:60]))
     else:
         text = t(lang, "fallback.text")
+    if p is not None:  # a participant may ask the organisers instead
+        text += t(lang, "fallback.ask")
     await reply(update, text, _menu(lang, p is not None))
 
 

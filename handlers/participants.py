@@ -87,6 +87,7 @@ def list_view(lang: Lang, o: Overview, which: str, page: int) -> tuple[str, Keyb
                 number=first + i + 1,
                 name=escape(p.name),
                 unit=escape(p.unit or "-"),
+                where=escape(", ".join(x for x in (p.position, p.group) if x) or "-"),
             )
             for i, p in enumerate(shown)
         ]

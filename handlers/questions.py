@@ -22,6 +22,7 @@ from bot.questions import (
     who_asked,
 )
 from bot.texts import Lang, t
+from bot.timefmt import fmt_count
 from db.conversations import clear_conversation, set_conversation
 from db.participants import Participant
 from db.questions import question_of_message
@@ -91,7 +92,15 @@ async def _submit(update: Update, ctx: Ctx, p: Participant, text: str, lang: Lan
     try:
         question = await ask(svc.db, svc.clock, svc.settings, p, text)
     except QuestionTooLong as exc:
-        await reply(update, t(lang, "fallback.too_long", length=exc.length, limit=exc.limit))
+        await reply(
+            update,
+            t(
+                lang,
+                "fallback.too_long",
+                length=fmt_count(exc.length, lang),
+                limit=fmt_count(exc.limit, lang),
+            ),
+        )
         return
     except TooManyOpen as exc:
         await reply(update, t(lang, "question.too_many", count=exc.count))
@@ -116,7 +125,10 @@ async def answer_command(update: Update, ctx: Ctx) -> None:
         await reply(update, await open_questions_text(ctx.svc.db, lang, now.tzinfo, now))
         return
     parsed = parse_answer_command(rest)
-    if parsed is None or not parsed[1]:
+    if parsed is not None and not parsed[1]:  # a number and no answer
+        await reply(update, t(lang, "question.answer_missing", number=parsed[0]))
+        return
+    if parsed is None:
         await reply(update, t(lang, "question.usage"))
         return
     await _answer(update, ctx, parsed[0], parsed[1], lang)
@@ -162,7 +174,15 @@ async def _answer(update: Update, ctx: Ctx, number: int, text: str, lang: Lang) 
         await reply(update, t(lang, "question.unknown", number=number))
         return
     except QuestionTooLong as exc:
-        await reply(update, t(lang, "question.answer_too_long", length=exc.length, limit=exc.limit))
+        await reply(
+            update,
+            t(
+                lang,
+                "question.answer_too_long",
+                length=fmt_count(exc.length, lang),
+                limit=fmt_count(exc.limit, lang),
+            ),
+        )
         return
     except AlreadyAnswered as exc:
         q = exc.question

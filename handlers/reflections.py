@@ -164,6 +164,15 @@ async def start_button(update: Update, ctx: Ctx) -> None:
     if not is_open(agenda, day, ctx.svc.local_now()):
         await answer_query(update, _closed(lang, day), show_alert=True)
         return
+    conv = await get_conversation(ctx.svc.db, p.user_id)
+    if (
+        conv is not None
+        and (conv.flow, conv.state) == (FLOW, ASK)
+        and conv.data.get("day") == day.isoformat()
+    ):
+        # under way (a second press, an old prompt): the question asked stands, sent once
+        await answer_query(update, t(lang, "refl.already_started"), show_alert=True)
+        return
     await answer_query(update)
     await _open(update, ctx, agenda, p, day, lang)
 
@@ -202,7 +211,7 @@ async def answer_button(update: Update, ctx: Ctx) -> None:
         await answer_query(update, _closed(lang, day), show_alert=True)
         return
     except BadAnswer as exc:
-        await answer_query(update, t(lang, exc.code, **exc.params))
+        await answer_query(update, exc.message(lang))
         return
     await answer_query(update)
     q = question(agenda, qid)
@@ -268,7 +277,7 @@ async def on_text(update: Update, ctx: Ctx, conv: Conversation, text: str) -> bo
         return True
     except BadAnswer as exc:
         body, keyboard = question_view(lang, pr, q, editing=editing)
-        await reply(update, t(lang, exc.code, **exc.params))
+        await reply(update, exc.message(lang))
         if q.type != "text":  # the buttons again, so the answer is one tap away
             await reply(update, body, keyboard)
         return True

@@ -130,6 +130,7 @@ class Scheduler:
                 DispatchItem(p.key, p.kind, p.item, p.due.timestamp(), p.expires.timestamp())
                 for p in self._plan.values()
             ],
+            now=self._svc.clock.timestamp(),
         )
         if added or cancelled:
             log.info("schedule: %d items added, %d cancelled", added, cancelled)

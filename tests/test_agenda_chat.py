@@ -193,7 +193,7 @@ async def test_agenda_after_the_event_shows_the_last_day(
         assert "Sabtu, 17 Mei 2025" in m.plain_text
         assert "Hari ke-3 dari 3" in m.plain_text
         m = await ask(u, "/sekarang")
-        assert "Tidak ada sesi lagi. Terima kasih atas partisipasi Anda!" in m.plain_text
+        assert "Tidak ada sesi lagi. Terima kasih atas partisipasi Bapak/Ibu!" in m.plain_text
 
 
 @pytest.mark.parametrize("command", ["/agenda 2025-05-20", "/agenda kemarin", "jadwal kemarin"])
@@ -357,7 +357,7 @@ async def test_calendar_file_holds_exactly_the_participants_sessions(rig: Rig) -
     doc = await u.reply_where(lambda m: m.document is not None)
     assert doc.method == "sendDocument"
     assert doc.filename == "agenda-retret.ics"
-    assert "Agenda Anda untuk kalender ponsel" in doc.plain_text
+    assert "Agenda Bapak/Ibu untuk kalender ponsel" in doc.plain_text
     assert doc.document is not None
 
     cal = icalendar.Calendar.from_ical(doc.document)
@@ -427,7 +427,7 @@ async def test_profile_shows_everything_held(rig: Rig) -> None:
 async def test_profile_of_a_stranger_asks_to_register(rig: Rig) -> None:
     u = rig.user(4010, "Tamu")
     m = await ask(u, "/me")
-    assert "Anda belum terdaftar. Ketik /daftar" in m.plain_text
+    assert "Bapak/Ibu belum terdaftar. Ketik /daftar" in m.plain_text
     assert has_button(m, "menu:register")
 
 
@@ -510,7 +510,7 @@ async def test_an_organiser_not_on_the_roster_is_welcomed_as_an_organiser(rig: R
     await admin.send("/start")
     welcome = await admin.next_reply()
     assert "panitia" in welcome.plain_text and "/kehadiran" in welcome.plain_text
-    assert "NIP Anda" not in welcome.plain_text
+    assert "NIP Bapak/Ibu" not in welcome.plain_text
     assert not has_button(welcome, "lang:id")
 
 

@@ -87,7 +87,7 @@ def test_sample_agenda_loads_clean_with_three_days() -> None:
     assert agenda.event.venue == "Politeknik Angkatan Darat (Poltekad), Malang"
     assert agenda.event.timezone == "Asia/Jakarta"
     assert agenda.days() == [date(2025, 5, 15), date(2025, 5, 16), date(2025, 5, 17)]
-    assert agenda.schedule == ScheduleConfig(time(4, 50), time(20, 30), time(21, 30), 15, 30)
+    assert agenda.schedule == ScheduleConfig(time(4, 50), time(20, 30), time(22, 5), 15, 30)
     assert agenda.questions == DEFAULT_QUESTIONS
     assert [sum(s.date == day for s in agenda.sessions) for day in agenda.days()] == [14, 18, 11]
 
@@ -524,7 +524,7 @@ def test_rendered_problems_say_where_they_are() -> None:
     ]
     assert render_problems(problems, "id") == [
         "Baris 3, kolom title: Wajib diisi.",
-        "Baris 5, kolom nip: NIP harus 18 digit; yang Anda kirim 17 digit.",
+        "Baris 5, kolom nip: NIP harus 18 digit; yang Bapak/Ibu kirim 17 digit.",
         "Kolom event.timezone: Zona waktu “Mars” tidak dikenal; gunakan misalnya Asia/Jakarta, "
         "Asia/Makassar atau Asia/Jayapura.",
         "Agenda tidak berisi satu sesi pun.",

@@ -128,7 +128,9 @@ async def test_over_long_text_is_refused_politely(rig: Rig) -> None:
     u = await budi(rig)
     await u.send("jadwal " + "a" * 4993)
     m = await u.next_reply()
-    assert m.plain_text == "Pesan Anda terlalu panjang (5000 karakter; maksimal 2000)."
+    assert m.plain_text == (
+        "Pesan Bapak/Ibu terlalu panjang (5.000 karakter; paling banyak 2.000 karakter)."
+    )
     await assert_all_handled(rig)
 
 
@@ -181,7 +183,7 @@ async def test_buttons_pressed_by_a_stranger_ask_for_registration(rig: Rig) -> N
     await u.next_reply()
     await u.press_raw("hadir:d1-pembukaan")
     m = await u.next_reply()
-    assert "Anda belum terdaftar" in m.plain_text
+    assert "Bapak/Ibu belum terdaftar" in m.plain_text
     assert await answered_stale(rig, await u.press_raw("rem:off"))
     await barrier(u)
     assert await get_participant(rig.svc.db, u.id) is None
@@ -293,7 +295,7 @@ async def nudges_received(rig: Rig, u: FakeUser) -> int:
     """How many attendance nudges reached `u` once the outbox is empty."""
     assert rig.svc.outbox is not None
     await rig.svc.outbox.drain()
-    return len([m for m in u.inbox if "Anda belum tercatat hadir" in m.text])
+    return len([m for m in u.inbox if "Bapak/Ibu belum tercatat hadir" in m.text])
 
 
 async def test_double_tap_on_the_nudge_button_is_harmless(rig: Rig) -> None:

@@ -130,7 +130,7 @@ def test_broken_roster_is_refused_whole_with_every_problem_by_row(tmp_path: Path
     lines = result.stdout.splitlines()
     assert lines[0] == "Berkas ditolak (3 masalah); data yang berlaku tidak diubah:"
     assert lines[1:] == [
-        "  - Baris 3, kolom nip: NIP harus 18 digit; yang Anda kirim 17 digit.",
+        "  - Baris 3, kolom nip: NIP harus 18 digit; yang Bapak/Ibu kirim 17 digit.",
         "  - Baris 4, kolom nip: NIP **************1001 sudah tercantum di baris 2.",
         "  - Baris 5, kolom name: Wajib diisi.",
     ]

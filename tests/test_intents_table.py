@@ -301,6 +301,11 @@ TABLE: list[tuple[str, str | None]] = [
     ("saya lupa bawa charger", None),
     ("seragam saya ketinggalan di hotel", None),
     ("boleh bawa laptop?", None),
+    # "apakah" asks yes or no; it is not "apa" (tester's finding B)
+    ("Apakah saya harus membawa laptop?", None),
+    ("apakah perlu membawa jas hujan", None),
+    ("apakah besok pakai seragam", "details"),
+    ("apakah saya perlu bawa apa", "details"),
 ]
 
 

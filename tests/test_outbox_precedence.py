@@ -136,14 +136,17 @@ async def test_a_first_start_mid_event_writes_no_row_per_person_for_the_past(
             return row is not None and row[0] == 0
 
         await wait_until(past_settled)
-        expired = await db.fetchall("SELECT recipients FROM dispatch WHERE status = 'expired'")
-        assert len(expired) > 5 and any(r[0] == 20 for r in expired)
+        expired = await db.fetchall(
+            "SELECT recipients, before_start FROM dispatch WHERE status = 'expired'"
+        )
+        # never sendable (planned after their moment): recorded, for nobody
+        assert len(expired) > 5 and all(r[0] == 0 and r[1] == 1 for r in expired)
         box = await counts(db)
         assert box.get("expired", 0) == 0  # nothing written per person for the past
         await admin.send("/status")
         report = await admin.reply_where(lambda m: "Status" in m.text)
-        assert "Tidak sampai tepat waktu" in report.plain_text
-        assert "20 pesan kedaluwarsa sebelum terkirim" in report.plain_text
+        assert "Tidak sampai tepat waktu" not in report.plain_text  # not late: never due
+        assert f"{len(expired)} terlewat sebelum bot berjalan" in report.plain_text
 
 
 async def test_a_message_gets_eight_attempts_in_all_then_fails(rig: Rig) -> None:

@@ -66,8 +66,8 @@ def tallies(text: str, header: str) -> dict[str, tuple[int, int]]:
 
 
 def listed_names(message: SentMessage) -> list[tuple[str, str]]:
-    """(name, unit) of `N. name — unit` lines."""
-    return re.findall(r"^\d+\. (.+) — (.+)$", message.plain_text, re.M)
+    """(name, unit) of `N. name — unit · position, group` lines."""
+    return re.findall(r"^\d+\. (.+) — (.+) · .+$", message.plain_text, re.M)
 
 
 async def test_peserta_figures_equal_a_direct_count_and_lists_page_without_nips(

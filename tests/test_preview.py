@@ -100,7 +100,7 @@ def test_preview_shows_the_messages_sent_on_demand_once_each(tmp_path: Path) -> 
         assert text.count("pemberitahuan perubahan") == 1, text
         assert text.count("imbauan presensi") == 1, text
         assert "🔄 Perubahan jadwal" in text
-        assert "📣 Panitia: Anda belum tercatat hadir di" in text
+        assert "📣 Panitia: Bapak/Ibu belum tercatat hadir di" in text
 
 
 def test_preview_help_says_the_width_and_the_options(tmp_path: Path) -> None:

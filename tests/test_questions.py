@@ -183,7 +183,7 @@ async def test_jawab_lists_open_questions_and_bad_input_changes_nothing(
 
         for typed, expected in (
             ("/jawab satu jawaban", "Format"),
-            ("/jawab 1", "Format"),
+            ("/jawab 1", "Tulis jawabannya setelah nomor: /jawab 1 …"),
             ("/jawab 99 Ada.", "Tidak ada pertanyaan nomor 99"),
         ):
             await admin.send(typed)

@@ -48,7 +48,7 @@ async def test_double_tap_long_text_sticker_pause_and_an_old_days_button(
         # 5,000 characters: said so, nothing stored, the question stands
         await a.send("x" * 5000)
         refused = await a.reply_where(lambda m: "terlalu panjang" in m.text)
-        assert "5000" in refused.text and "2000" in refused.text
+        assert "5.000 karakter" in refused.text and "2.000 karakter" in refused.text
         assert await _rows(db) == 1
         await a.send("Disiplin waktu adalah kunci.")
         await a.reply_where(asks("action"))

@@ -67,16 +67,17 @@ async def test_prompt_answers_nudge_edit_window_and_journal(
         await b.send("Disiplin waktu.")
         await b.reply_where(asks("action"))
 
-        # the nudge goes only to those not finished (B, C), once
+        # the nudge goes only to those not finished (B, C), once: B halfway is asked to go on,
+        # C who never started to start
         rig.clock.jump(at(f"{D1} 21:29:58"))
-        for uid in (B, C):
-            await fake.wait_for(
-                lambda m, u=uid: m.chat_id == u and "belum selesai" in m.text, timeout=30
-            )
+        await fake.wait_for(lambda m: m.chat_id == B and "belum selesai" in m.text, timeout=30)
+        await fake.wait_for(lambda m: m.chat_id == C and "belum diisi" in m.text, timeout=30)
         await settle(rig)
         await rig.svc.scheduler.run_due()  # type: ignore[union-attr]
         await settle(rig)
-        nudges = [m.chat_id for m in fake.sent if "belum selesai" in m.text]
+        nudges = [
+            m.chat_id for m in fake.sent if "belum selesai" in m.text or "belum diisi" in m.text
+        ]
         assert sorted(nudges) == [B, C], nudges
 
         # before the next briefing (after midnight) an answer can be changed

@@ -58,10 +58,10 @@ async def test_camat_registers_with_spaced_nip_and_sees_camat_breakout_on_day_tw
     camat = first_with("Camat")
     u = rig.user(3001, "Joko")
     ask = await open_nip_step(u)
-    assert "Silakan kirim <b>NIP</b> Anda" in ask.text
+    assert "Silakan kirim <b>NIP</b> Bapak/Ibu" in ask.text
     await u.send(spaced(camat["nip"]))
     confirm = await u.reply_where(lambda m: has_button(m, "reg:yes"))
-    assert "Apakah ini data Anda?" in confirm.text
+    assert "Apakah ini data Bapak/Ibu?" in confirm.text
     assert camat["name"] in confirm.plain_text
     assert "Camat — Kecamatan Klojen" in confirm.plain_text
     assert "Kelompok 4" in confirm.plain_text
@@ -99,7 +99,9 @@ async def test_lurah_sees_lurah_breakout_and_not_camat_breakout(rig: Rig) -> Non
 @pytest.mark.parametrize(
     ("typed", "reason"),
     [
-        pytest.param(BUDI[:-1], "NIP harus 18 digit; yang Anda kirim 17 digit.", id="17-digits"),
+        pytest.param(
+            BUDI[:-1], "NIP harus 18 digit; yang Bapak/Ibu kirim 17 digit.", id="17-digits"
+        ),
         pytest.param(
             "19850714 2010011 ABC",
             "NIP hanya boleh berisi angka (spasi boleh). Ada karakter lain: A B C",
@@ -125,7 +127,7 @@ async def test_bad_nip_gets_the_reason_stores_nothing_and_a_good_nip_then_works(
     await u.send(typed)
     refused = await u.next_reply()
     assert reason in refused.plain_text
-    assert "Silakan kirim ulang NIP Anda, atau /batal." in refused.plain_text
+    assert "Silakan kirim ulang NIP Bapak/Ibu, atau /batal." in refused.plain_text
     assert await get_participant(rig.svc.db, u.id) is None
     conv = await get_conversation(rig.svc.db, u.id)
     assert conv is not None and (conv.flow, conv.state) == ("register", "nip")
@@ -246,7 +248,7 @@ async def test_unknown_deep_link_says_so_and_offers_normal_registration(rig: Rig
     await u.start("kodepalsu")
     bad = await u.next_reply()
     assert "Tautan pendaftaran ini tidak dikenal atau sudah tidak berlaku" in bad.plain_text
-    assert "Anda dapat mendaftar dengan NIP." in bad.plain_text
+    assert "Bapak/Ibu dapat mendaftar dengan NIP." in bad.plain_text
     choose = await u.reply_where(lambda m: has_button(m, "lang:id"))
     await u.press(choose, "lang:id")
     await u.reply_where(lambda m: "NIP" in m.text)
@@ -265,7 +267,7 @@ async def test_registration_survives_a_restart_mid_way(fake: FakeTelegram, tmp_p
     await u.send(spaced(BUDI))
     async with start_rig(fake, settings, Clock(start=at("2025-05-15 09:05"))) as rig:
         confirm = await u.next_reply()
-        assert "Apakah ini data Anda?" in confirm.text
+        assert "Apakah ini data Bapak/Ibu?" in confirm.text
         assert "Budi Santoso" in confirm.plain_text
         await u.press(confirm, "reg:yes")
         await u.reply_where(lambda m: "Pendaftaran berhasil" in m.text)

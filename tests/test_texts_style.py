@@ -41,7 +41,8 @@ BANNED: tuple[str, ...] = (  # as written, case and all ("Telegram ID" is fine E
     "refleksi-2",
     "🎌",
 )
-BANNED_ID: tuple[str, ...] = ("roster",)  # as a word; "import-roster" is a command's name
+# As words; "import-roster" is a command's name. "Anda": people are addressed "Bapak/Ibu".
+BANNED_ID: tuple[str, ...] = ("roster", "Anda")
 TIME_FIELDS = frozenset({"time", "open", "close", "old", "new"})  # ({start} is a month: NIP)
 TIME_EXEMPT = {
     # "{new}" is a whole "Kamis, 15 Mei 2025, pukul 10.30–12.00 WIB" (key time.on_date)

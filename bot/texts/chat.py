@@ -62,7 +62,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn.move_anyway": {"id": "Tetap pindahkan", "en": "Move anyway"},
     "btn.cancel": {"id": "Batal", "en": "Cancel"},
     "start.organiser": {
-        "id": "Selamat datang. Anda terdaftar sebagai <b>panitia</b>; tidak perlu mendaftar dengan NIP.",
+        "id": "Selamat datang. Bapak/Ibu terdaftar sebagai <b>panitia</b>; tidak perlu mendaftar dengan NIP.",
         "en": "Welcome. You are registered as an <b>organiser</b>; there is no need to register with a NIP.",
     },
     "start.welcome_back": {
@@ -70,22 +70,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Welcome back, <b>{name}</b>",
     },
     "reg.ask_nip": {
-        "id": "Silakan kirim <b>NIP</b> Anda (18 digit, boleh dengan spasi).\n/batal untuk berhenti.",
+        "id": "Silakan kirim <b>NIP</b> Bapak/Ibu (18 digit, boleh dengan spasi).\n/batal untuk berhenti.",
         "en": "Please send your <b>NIP</b> (18 digits, spaces allowed).\n/cancel to stop.",
     },
     "reg.nip_retry": {
-        "id": "{reason}\nSilakan kirim ulang NIP Anda, atau /batal.",
+        "id": "{reason}\nSilakan kirim ulang NIP Bapak/Ibu, atau /batal.",
         "en": "{reason}\nPlease send your NIP again, or /cancel.",
     },
     "reg.not_on_roster": {
         "id": "NIP <code>{nip}</code> tidak ada dalam daftar peserta retret. "
-        "Periksa kembali NIP Anda, atau hubungi panitia di meja registrasi.",
+        "Periksa kembali NIP Bapak/Ibu, atau hubungi panitia di meja registrasi.",
         "en": "NIP <code>{nip}</code> is not on the retreat's participant list. "
         "Please check your NIP, or contact the committee at the registration desk.",
     },
     "reg.taken": {
         "id": "NIP ini sudah terdaftar pada akun Telegram lain. Panitia sudah diberi tahu; "
-        "jika itu bukan Anda, silakan temui panitia.",
+        "jika itu bukan Bapak/Ibu, silakan temui panitia.",
         "en": "This NIP is already registered to another Telegram account. The committee has "
         "been told; if that was not you, please see the committee.",
     },
@@ -109,11 +109,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That account is no longer registered; nothing was changed.",
     },
     "reg.confirm": {
-        "id": "Apakah ini data Anda?\n\n<b>{name}</b>\n{position} — {unit}\n{group}",
+        "id": "Apakah ini data Bapak/Ibu?\n\n<b>{name}</b>\n{position} — {unit}\n{group}",
         "en": "Is this you?\n\n<b>{name}</b>\n{position} — {unit}\n{group}",
     },
     "reg.confirm_open": {
-        "id": "NIP ini belum ada dalam daftar panitia. Anda tetap dapat mendaftar sebagai "
+        "id": "NIP ini belum ada dalam daftar panitia. Bapak/Ibu tetap dapat mendaftar sebagai "
         "<b>{name}</b> (belum terverifikasi). Lanjutkan?",
         "en": "This NIP is not on the committee's list yet. You can still register as "
         "<b>{name}</b> (unverified). Continue?",
@@ -121,30 +121,30 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn.yes_me": {"id": "✅ Ya, benar", "en": "✅ Yes, that's me"},
     "btn.not_me": {"id": "❌ Bukan saya", "en": "❌ Not me"},
     "reg.rejected": {
-        "id": "Baik, tidak ada yang disimpan. Periksa NIP Anda lalu /daftar lagi, "
+        "id": "Baik, tidak ada yang disimpan. Periksa NIP Bapak/Ibu lalu /daftar lagi, "
         "atau hubungi panitia.",
         "en": "All right, nothing was saved. Check your NIP and /register again, "
         "or contact the committee.",
     },
     "reg.done": {
         "id": "✅ Pendaftaran berhasil. Selamat bergabung, <b>{name}</b>\n{group}\n\nSaya akan mengirim ringkasan pagi dan pengingat sebelum setiap apel "
-        "dan sesi Anda. Ketik /bantuan untuk melihat semua yang bisa saya lakukan.",
+        "dan sesi Bapak/Ibu. Ketik /bantuan untuk melihat semua yang bisa saya lakukan.",
         "en": "✅ You are registered. Welcome, <b>{name}</b>\n{group}\n\n"
         "I will send a morning briefing and a reminder before each of your assemblies and "
         "sessions. Type /help to see everything I can do.",
     },
     "reg.already": {
-        "id": "Anda sudah terdaftar sebagai <b>{name}</b> ({position}, {unit}).",
+        "id": "Bapak/Ibu sudah terdaftar sebagai <b>{name}</b> ({position}, {unit}).",
         "en": "You are already registered as <b>{name}</b> ({position}, {unit}).",
     },
     "reg.bad_link": {
         "id": "Tautan pendaftaran ini tidak dikenal atau sudah tidak berlaku. "
-        "Anda dapat mendaftar dengan NIP.",
+        "Bapak/Ibu dapat mendaftar dengan NIP.",
         "en": "This registration link is unknown or no longer valid. You can register with "
         "your NIP.",
     },
     "reg.needed": {
-        "id": "Anda belum terdaftar. Ketik /daftar untuk mendaftar dengan NIP Anda.",
+        "id": "Bapak/Ibu belum terdaftar. Ketik /daftar untuk mendaftar dengan NIP Bapak/Ibu.",
         "en": "You are not registered yet. Type /register to register with your NIP.",
     },
     "reg.no_group": {"id": "belum ditentukan", "en": "not assigned yet"},
@@ -152,7 +152,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "reg.invite_only": {
         "id": "Pendaftaran retret ini hanya melalui tautan atau kode QR undangan dari panitia; "
         "NIP yang diketik tidak dapat digunakan. Silakan buka tautan atau pindai kode QR pada "
-        "kartu undangan Anda. Jika Bapak/Ibu belum menerimanya, hubungi panitia di meja "
+        "kartu undangan Bapak/Ibu. Jika Bapak/Ibu belum menerimanya, hubungi panitia di meja "
         "registrasi.",
         "en": "Registration for this retreat is only through the committee's invitation link "
         "or QR code; a typed NIP cannot be used. Please open the link or scan the QR code on "
@@ -201,14 +201,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "📅 <b>{date}</b>\nDay {n} of {total} · {event} · times in {zone}",
     },
     "agenda.empty_day": {
-        "id": "Tidak ada acara untuk Anda hari itu.",
+        "id": "Tidak ada acara untuk Bapak/Ibu hari itu.",
         "en": "Nothing on for you that day.",
     },
     "agenda.line": {"id": "<b>{time}</b> {title}", "en": "<b>{time}</b> {title}"},
     "agenda.location": {"id": "📍 {location}", "en": "📍 {location}"},
     "agenda.speaker": {"id": "🎤 {speaker}", "en": "🎤 {speaker}"},
     "agenda.guest_note": {
-        "id": "ℹ️ Ini agenda umum. Setelah /daftar, Anda melihat agenda kelompok Anda sendiri.",
+        "id": "ℹ️ Ini agenda umum. Setelah /daftar, Bapak/Ibu akan melihat agenda kelompok sendiri.",
         "en": "ℹ️ This is the general agenda. After /register you see your own group's agenda.",
     },
     "agenda.no_tomorrow": {
@@ -248,12 +248,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "⏭ <b>Next</b>, {date}",
     },
     "now.nothing_more": {
-        "id": "Tidak ada sesi lagi. Terima kasih atas partisipasi Anda!",
+        "id": "Tidak ada sesi lagi. Terima kasih atas partisipasi Bapak/Ibu!",
         "en": "No more sessions. Thank you for taking part!",
     },
     "ask.assembly": {"id": "🇮🇩 <b>Apel berikutnya</b>", "en": "🇮🇩 <b>Next assembly</b>"},
     "ask.no_assembly": {
-        "id": "Tidak ada apel lagi dalam agenda Anda.",
+        "id": "Tidak ada apel lagi dalam agenda Bapak/Ibu.",
         "en": "No more assemblies on your agenda.",
     },
     "ask.meal": {"id": "🍽 <b>{meal}</b>", "en": "🍽 <b>{meal}</b>"},
@@ -278,7 +278,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ask.thanks": {"id": "Sama-sama! 🙏", "en": "You're welcome! 🙏"},
     "calendar.caption": {
-        "id": "📅 Agenda Anda untuk kalender ponsel: buka berkas ini lalu pilih “Tambahkan”.",
+        "id": "📅 Agenda Bapak/Ibu untuk kalender ponsel: buka berkas ini lalu pilih “Tambahkan”.",
         "en": "📅 Your agenda for your phone's calendar: open this file and choose “Add”.",
     },
     "calendar.speaker": {"id": "Narasumber", "en": "Speaker"},
@@ -293,11 +293,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "/refleksi — refleksi hari ini\n"
         "/pengumuman — pengumuman terakhir dari panitia\n"
         "/pengingat — pengingat sesi aktif/nonaktif\n"
-        "/profil — data pendaftaran Anda\n"
+        "/profil — data pendaftaran Bapak/Ibu\n"
         "/bahasa — ganti bahasa\n"
         "/daftar — pendaftaran\n"
         "/batal — batalkan percakapan\n\n"
-        "Anda juga bisa bertanya langsung, misalnya “apel jam berapa?”, “makan siang di mana”, "
+        "Bapak/Ibu juga dapat bertanya langsung, misalnya “apel jam berapa?”, “makan siang di mana”, "
         "“sesi berikutnya”, atau “hari kedua”.",
         "en": "<b>What I can do</b>\n"
         "/agenda — today's agenda (/agenda tomorrow, /agenda 2)\n"
@@ -331,6 +331,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, I didn't get that. Try the buttons below, or ask e.g. "
         "“tomorrow's schedule” or “when is the assembly”.",
     },
+    "fallback.ask": {
+        "id": "\nUntuk pertanyaan kepada panitia, kirim /tanya diikuti pertanyaannya.",
+        "en": "\nFor a question to the organisers, send /ask followed by your question.",
+    },
     "btn.today": {"id": "📅 Agenda hari ini", "en": "📅 Today"},
     "btn.now": {"id": "⏱ Sekarang", "en": "⏱ Now"},
     "btn.tomorrow": {"id": "➡️ Besok", "en": "➡️ Tomorrow"},
@@ -341,8 +345,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I can only read text messages and commands. Type /help for the menu.",
     },
     "fallback.too_long": {
-        "id": "Pesan Anda terlalu panjang ({length} karakter; maksimal {limit}).",
-        "en": "Your message is too long ({length} characters; at most {limit}).",
+        "id": "Pesan Bapak/Ibu terlalu panjang ({length} karakter; paling banyak {limit} karakter).",
+        "en": "Your message is too long ({length} characters; at most {limit} characters).",
     },
     "fallback.unknown_command": {
         "id": "Perintah {command} tidak dikenal. Ketik /bantuan untuk daftar perintah.",
@@ -374,7 +378,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # ---- profile and preferences
     "profile.text": {
-        "id": "<b>Data Anda</b>\nNama: {name}\nNIP: <code>{nip}</code>\nJabatan: {position}\n"
+        "id": "<b>Data Bapak/Ibu</b>\nNama: {name}\nNIP: <code>{nip}</code>\nJabatan: {position}\n"
         "Unit kerja: {unit}\n{group}\nBahasa: {language}\nPengingat sesi: {reminders}\n"
         "Status: {verified}\nTerdaftar: {registered}\nID Telegram: <code>{user_id}</code>",
         "en": "<b>Your data</b>\nName: {name}\nNIP: <code>{nip}</code>\nPosition: {position}\n"
@@ -402,7 +406,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🇮🇩 <b>{title}</b> at <b>{time}</b>\n📍 {location}",
     },
     "briefing.agenda": {
-        "id": "<b>Agenda Anda hari ini</b> ({zone})",
+        "id": "<b>Agenda Bapak/Ibu hari ini</b> ({zone})",
         "en": "<b>Your agenda today</b> ({zone})",
     },
     "briefing.closing": {
@@ -437,11 +441,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # ---- attendance
     "checkin.done": {
-        "id": "✅ Kehadiran Anda di <b>{title}</b> tercatat pukul {time}.",
+        "id": "✅ Kehadiran Bapak/Ibu di <b>{title}</b> tercatat pukul {time}.",
         "en": "✅ Your attendance at <b>{title}</b> is recorded at {time}.",
     },
     "checkin.already": {
-        "id": "Anda sudah tercatat hadir di <b>{title}</b>.",
+        "id": "Bapak/Ibu sudah tercatat hadir di <b>{title}</b>.",
         "en": "You are already checked in to <b>{title}</b>.",
     },
     "checkin.closed": {
@@ -461,7 +465,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Wrong check-in code. Try again, or /cancel.",
     },
     "checkin.not_for_you": {
-        "id": "<b>{title}</b> tidak termasuk agenda Anda.",
+        "id": "<b>{title}</b> tidak termasuk agenda Bapak/Ibu.",
         "en": "<b>{title}</b> is not on your agenda.",
     },
     "attendance.header": {
@@ -494,7 +498,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "📣 Nudge those missing ({count})",
     },
     "attendance.nudge": {
-        "id": "📣 Panitia: Anda belum tercatat hadir di <b>{title}</b>. Segera menuju "
+        "id": "📣 Panitia: Bapak/Ibu belum tercatat hadir di <b>{title}</b>. Segera menuju "
         "{location} dan tekan <b>Hadir</b>.",
         "en": "📣 Committee: you are not checked in to <b>{title}</b> yet. Please go to "
         "{location} and press <b>Check in</b>.",
@@ -529,7 +533,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "a nip column) file as a document. A file with problems is refused whole. /cancel to stop.",
     },
     "import.too_big": {
-        "id": "Berkas terlalu besar (maksimal {limit} MB).",
+        "id": "Berkas terlalu besar (paling besar {limit} MB).",
         "en": "The file is too large (at most {limit} MB).",
     },
     "import.more": {"id": "\n… dan {count} masalah lain.", "en": "\n… and {count} more problems."},
@@ -541,13 +545,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "<b>Status Retret Bot</b>\nBerjalan sejak {since} ({uptime})\nJam acara: {now}{rehearsal}\n"
         "Peserta: {active} aktif, {inactive} nonaktif (memblokir bot) · daftar peserta {roster}\n"
         "Antrean pesan: {pending} menunggu, {sent} terkirim, {failed} gagal, {expired} kedaluwarsa, "
-        "{skipped} dilewati, {uncertain} mungkin terkirim ganda\nJadwal otomatis: {due} menunggu, {done} selesai\n"
+        "{skipped} dilewati, {uncertain} mungkin terkirim ganda\nJadwal otomatis: {due} menunggu, {done} selesai{before}\n"
         "{late}"
         "<b>Kesalahan terakhir</b>\n{errors}",
         "en": "<b>Retret Bot status</b>\nUp since {since} ({uptime})\nEvent clock: {now}{rehearsal}\n"
         "Participants: {active} active, {inactive} inactive (blocked the bot) · roster {roster}\n"
         "Message queue: {pending} waiting, {sent} sent, {failed} failed, {expired} expired, "
-        "{skipped} skipped, {uncertain} possibly delivered twice\nAutomatic messages: {due} waiting, {done} done\n"
+        "{skipped} skipped, {uncertain} possibly delivered twice\nAutomatic messages: {due} waiting, {done} done{before}\n"
         "{late}"
         "<b>Last errors</b>\n{errors}",
     },
@@ -560,12 +564,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<b>⚠️ Not delivered in time</b>\n",
     },
     "status.late_expired": {
-        "id": "• {kind} {item}: {count} pesan kedaluwarsa sebelum terkirim\n",
-        "en": "• {kind} {item}: {count} messages expired before they could be sent\n",
+        "id": "• {kind}: {count} pesan kedaluwarsa sebelum terkirim\n",
+        "en": "• {kind}: {count} messages expired before they could be sent\n",
     },
     "status.late_at_risk": {
-        "id": "• {kind} {item}: {count} dari {total} penerima diperkirakan terlambat (antrean penuh)\n",
-        "en": "• {kind} {item}: {count} of {total} recipients expected to get it late (queue full)\n",
+        "id": "• {kind}: {count} dari {total} penerima diperkirakan terlambat (antrean penuh)\n",
+        "en": "• {kind}: {count} of {total} recipients expected to get it late (queue full)\n",
+    },
+    "status.late_more": {"id": "… dan {count} lainnya\n", "en": "… and {count} more\n"},
+    "status.lead": {"id": "{minutes} menit sebelum", "en": "{minutes} minutes before"},
+    "status.lead_start": {"id": "saat mulai", "en": "at the start"},
+    "status.before_start": {
+        "id": " · {count} terlewat sebelum bot berjalan (tidak dikirim)",
+        "en": " · {count} passed before the bot was running (not sent)",
     },
     "status.rehearsal": {
         "id": " (gladi, ×{speed}, dimulai {real} waktu nyata)",
@@ -586,7 +597,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # ---- free-text answers added for issue 7 item 4
     "ask.tonight": {"id": "🌙 <b>Nanti malam</b>", "en": "🌙 <b>Tonight</b>"},
     "ask.no_tonight": {
-        "id": "Tidak ada kegiatan lagi malam ini dalam agenda Anda.",
+        "id": "Tidak ada kegiatan lagi malam ini dalam agenda Bapak/Ibu.",
         "en": "Nothing more on your agenda tonight.",
     },
 }

@@ -52,7 +52,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The Excel file cannot be opened. Make sure it is a valid .xlsx file.",
     },
     "problem.file_too_big": {
-        "id": "Berkas terlalu besar (maksimal {limit} MB). Agenda atau daftar peserta yang "
+        "id": "Berkas terlalu besar (paling besar {limit} MB). Agenda atau daftar peserta yang "
         "wajar jauh lebih kecil; periksa apakah berkasnya benar.",
         "en": "The file is too large (at most {limit} MB). A real agenda or roster is far "
         "smaller; check that this is the right file.",
@@ -256,41 +256,41 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A NIP may contain only digits (spaces are fine). Other characters found: {chars}",
     },
     "problem.nip_length": {
-        "id": "NIP harus 18 digit; yang Anda kirim {length} digit.",
+        "id": "NIP harus 18 digit; yang Bapak/Ibu kirim {length} digit.",
         "en": "A NIP has 18 digits; this one has {length}.",
     },
     "problem.nip_birth_date": {
         "id": "8 digit pertama NIP adalah tanggal lahir (TTTTBBHH, tahun 1940–2015); "
-        "“{value}” bukan tanggal lahir yang sah. Mohon periksa kembali NIP Anda.",
+        "“{value}” bukan tanggal lahir yang sah. Mohon periksa kembali NIP Bapak/Ibu.",
         "en": "The first 8 digits of a NIP are the birth date (YYYYMMDD, year 1940–2015); "
         "“{value}” is not a valid birth date. Please check your NIP.",
     },
     "problem.nip_start_date": {
         "id": "Digit ke-9 sampai ke-14 NIP adalah bulan pengangkatan (TTTTBB); "
-        "“{value}” bukan bulan yang sah. Mohon periksa kembali NIP Anda.",
+        "“{value}” bukan bulan yang sah. Mohon periksa kembali NIP Bapak/Ibu.",
         "en": "Digits 9 to 14 of a NIP are the month of appointment (YYYYMM); "
         "“{value}” is not a valid month. Please check your NIP.",
     },
     "problem.nip_start_too_early": {
         "id": "Menurut NIP ini, pengangkatan ({start}) terjadi sebelum usia 18 tahun "
-        "(lahir {birth}). Mohon periksa kembali NIP Anda.",
+        "(lahir {birth}). Mohon periksa kembali NIP Bapak/Ibu.",
         "en": "According to this NIP, the appointment ({start}) came before the age of 18 "
         "(born {birth}). Please check your NIP.",
     },
     "problem.nip_start_future": {
         "id": "Bulan pengangkatan dalam NIP ini ({start}) masih di masa depan. "
-        "Mohon periksa kembali NIP Anda.",
+        "Mohon periksa kembali NIP Bapak/Ibu.",
         "en": "The month of appointment in this NIP ({start}) is in the future. "
         "Please check your NIP.",
     },
     "problem.nip_sex_digit": {
         "id": "Digit ke-15 NIP (jenis kelamin) harus 1 atau 2, bukan {digit}. "
-        "Mohon periksa kembali NIP Anda.",
+        "Mohon periksa kembali NIP Bapak/Ibu.",
         "en": "Digit 15 of a NIP (sex) must be 1 or 2, not {digit}. Please check your NIP.",
     },
     "problem.nip_sequence": {
         "id": "Tiga digit terakhir NIP (nomor urut) tidak boleh 000. "
-        "Mohon periksa kembali NIP Anda.",
+        "Mohon periksa kembali NIP Bapak/Ibu.",
         "en": "The last three digits of a NIP (sequence number) cannot be 000. "
         "Please check your NIP.",
     },

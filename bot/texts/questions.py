@@ -32,12 +32,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "or type /cancel.",
     },
     "question.prompt": {
-        "id": "Silakan tulis pertanyaan Anda untuk panitia dalam satu pesan. "
+        "id": "Silakan tulis pertanyaan Bapak/Ibu untuk panitia dalam satu pesan. "
         "Ketik /batal untuk membatalkan.",
         "en": "Please write your question for the organisers in one message. Type /cancel to stop.",
     },
     "question.sent": {
-        "id": "✅ Pertanyaan Anda (nomor {number}) sudah diteruskan kepada panitia. "
+        "id": "✅ Pertanyaan Bapak/Ibu (nomor {number}) sudah diteruskan kepada panitia. "
         "Jawabannya akan dikirim ke obrolan ini.",
         "en": "✅ Your question (number {number}) has been passed to the organisers. "
         "The answer will come in this chat.",
@@ -61,10 +61,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "<i>Reply to this message to answer, or type /reply {number} followed by the answer.</i>",
     },
     "question.answer": {
-        "id": "💬 <b>Jawaban panitia</b> atas pertanyaan Anda (nomor {number}):\n"
-        "<i>{question}</i>\n\n{answer}",
-        "en": "💬 <b>The organisers' answer</b> to your question (number {number}):\n"
-        "<i>{question}</i>\n\n{answer}",
+        "id": "💬 <b>Jawaban panitia</b> (pertanyaan nomor {number})\n"
+        "Pertanyaan: <i>{question}</i>\nJawaban: {answer}",
+        "en": "💬 <b>The organisers' answer</b> (question number {number})\n"
+        "Question: <i>{question}</i>\nAnswer: {answer}",
     },
     # ---- answering
     "question.answered_note": {
@@ -76,7 +76,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "✅ The answer to question #{number} ({who}) is on its way.",
     },
     "question.already": {
-        "id": "Pertanyaan #{number} sudah dijawab oleh {by}; jawaban Anda tidak dikirim.\n"
+        "id": "Pertanyaan #{number} sudah dijawab oleh {by}; jawaban Bapak/Ibu tidak dikirim.\n"
         "Jawaban sebelumnya: {answer}",
         "en": "Question #{number} was already answered by {by}; your answer was not sent.\n"
         "The earlier answer: {answer}",
@@ -85,6 +85,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Tidak ada pertanyaan nomor {number}. Ketik /jawab untuk melihat pertanyaan "
         "yang belum dijawab.",
         "en": "There is no question number {number}. Type /reply to see the open questions.",
+    },
+    "question.answer_missing": {
+        "id": "Tulis jawabannya setelah nomor: /jawab {number} …",
+        "en": "Write the answer after the number: /reply {number} …",
     },
     "question.usage": {
         "id": "Format: /jawab NOMOR jawaban, misalnya <code>/jawab 12 Ruang makan ada di "
@@ -95,8 +99,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "Type /reply alone to see the open questions.",
     },
     "question.answer_too_long": {
-        "id": "Jawaban terlalu panjang ({length} karakter; maksimal {limit}); tidak dikirim.",
-        "en": "The answer is too long ({length} characters; at most {limit}); not sent.",
+        "id": "Jawaban terlalu panjang ({length} karakter; paling banyak {limit} karakter); "
+        "tidak dikirim.",
+        "en": "The answer is too long ({length} characters; at most {limit} characters); not sent.",
     },
     "question.none_open": {
         "id": "Tidak ada pertanyaan yang belum dijawab.",
@@ -158,7 +163,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "<b>Nonaktif</b> (memblokir bot): {count} orang (halaman {page}/{pages})",
         "en": "<b>Inactive</b> (blocked the bot): {count} people (page {page}/{pages})",
     },
-    "peserta.person": {"id": "{number}. {name} — {unit}", "en": "{number}. {name} — {unit}"},
+    "peserta.person": {
+        "id": "{number}. {name} — {unit} · {where}",
+        "en": "{number}. {name} — {unit} · {where}",
+    },
     "peserta.nobody_missing": {
         "id": "Semua orang di daftar peserta sudah mendaftar.",
         "en": "Everyone on the roster has registered.",

@@ -19,7 +19,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "refl.prompt": {
         "id": "🌙 <b>Refleksi hari ini, {name}</b>\n{date}\n\n"
         "Mohon luangkan beberapa menit untuk {count} pertanyaan singkat tentang hari ini. "
-        "Setiap jawaban langsung tersimpan; Anda dapat berhenti kapan saja dan melanjutkan "
+        "Setiap jawaban langsung tersimpan; Bapak/Ibu dapat berhenti kapan saja dan melanjutkan "
         "dengan /refleksi.",
         "en": "🌙 <b>Today's reflection, {name}</b>\n{date}\n\n"
         "Please take a few minutes for {count} short questions about today. Every answer is "
@@ -30,6 +30,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "Jika berkenan, lanjutkan sekarang; jawaban yang sudah diberikan tetap tersimpan.",
         "en": "🌙 {name}, today's reflection ({date}) is not finished yet. If you can, "
         "continue now; the answers you gave are kept.",
+    },
+    "refl.nudge_new": {
+        "id": "🌙 {name}, refleksi hari ini ({date}) belum diisi. Jika berkenan, mohon luangkan "
+        "beberapa menit sekarang untuk {count} pertanyaan singkat.",
+        "en": "🌙 {name}, today's reflection ({date}) is not filled in yet. If you can, please "
+        "take a few minutes now for {count} short questions.",
     },
     "refl.btn_start": {"id": "📝 Mulai refleksi", "en": "📝 Start the reflection"},
     "refl.btn_resume": {"id": "📝 Lanjutkan refleksi", "en": "📝 Continue the reflection"},
@@ -56,7 +62,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Choose one with the buttons below.",
     },
     "refl.how_text": {
-        "id": "Tuliskan jawaban Anda sebagai pesan (paling banyak {limit} karakter).",
+        "id": "Tuliskan jawaban Bapak/Ibu sebagai pesan (paling banyak {limit} karakter).",
         "en": "Write your answer as a message (at most {limit} characters).",
     },
     "refl.current": {
@@ -78,6 +84,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "refl.read_only": {
         "id": "Refleksi hari ini sudah ditutup dan tidak dapat diubah lagi.",
         "en": "This reflection is closed and can no longer be changed.",
+    },
+    "refl.already_started": {
+        "id": "Refleksi ini sudah dimulai. Silakan jawab pertanyaan terakhir di atas, atau ketik "
+        "/refleksi untuk menampilkannya lagi.",
+        "en": "This reflection has already started. Please answer the last question above, or "
+        "type /reflect to see it again.",
     },
     "refl.closed": {
         "id": "Refleksi {date} sudah ditutup; tidak ada yang diubah.",
@@ -123,10 +135,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "refl.empty": {"id": "Jawaban tidak boleh kosong.", "en": "The answer cannot be empty."},
     "refl.too_long": {
-        "id": "Jawaban terlalu panjang ({length} karakter; paling banyak {limit}). "
+        "id": "Jawaban terlalu panjang ({length} karakter; paling banyak {limit} karakter). "
         "Mohon diringkas lalu kirim kembali; tidak ada yang disimpan.",
-        "en": "The answer is too long ({length} characters; at most {limit}). Please shorten "
-        "it and send it again; nothing was saved.",
+        "en": "The answer is too long ({length} characters; at most {limit} characters). Please "
+        "shorten it and send it again; nothing was saved.",
     },
     "refl.unknown_question": {
         "id": "Pertanyaan ini tidak lagi ada dalam refleksi; tidak ada yang disimpan.",
@@ -134,21 +146,21 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # ---- the journal
     "refl.journal_head": {
-        "id": "📔 <b>Jurnal retret Anda, {name}</b>\n{event}\n\n"
-        "Pelajaran dan rencana aksi yang Anda tuliskan selama kegiatan:",
+        "id": "📔 <b>Jurnal retret, {name}</b>\n{event}\n\n"
+        "Pelajaran dan rencana aksi yang Bapak/Ibu tuliskan selama kegiatan:",
         "en": "📔 <b>Your retreat journal, {name}</b>\n{event}\n\n"
         "The lessons and action plans you wrote during the event:",
     },
     "refl.journal_day": {"id": "<b>Hari ke-{n} · {date}</b>", "en": "<b>Day {n} · {date}</b>"},
     "refl.journal_end": {
-        "id": "Terima kasih atas partisipasi Anda. Selamat mewujudkan rencana aksi di unit "
-        "kerja Anda!",
+        "id": "Terima kasih atas partisipasi Bapak/Ibu. Selamat mewujudkan rencana aksi di unit "
+        "kerja Bapak/Ibu!",
         "en": "Thank you for taking part. Every success in carrying out your action plan in "
         "your unit!",
     },
     "refl.journal_none": {
-        "id": "🙏 Terima kasih, {name}, atas partisipasi Anda dalam {event}. "
-        "Selamat kembali ke unit kerja Anda!",
+        "id": "🙏 Terima kasih, {name}, atas partisipasi Bapak/Ibu dalam {event}. "
+        "Selamat kembali ke unit kerja Bapak/Ibu!",
         "en": "🙏 Thank you, {name}, for taking part in {event}. Safe travels back to your unit!",
     },
 }
