@@ -202,7 +202,7 @@ async def _preview(settings: Settings, day: date | None, lang: str, full: bool) 
         _print_message(line, text, full)
     example = _example_session(agenda, {i.due.astimezone(tz).date() for i in items})
     if example is not None:
-        print("\n" + t(lang, "cli.preview_on_demand", title=example.title))
+        print("\n" + t(lang, "cli.preview_on_demand", title=example.in_lang(lang, "title")))
         for kind, text in _on_demand(agenda, example, lang, name):
             line = t(lang, "cli.preview_example", kind=t(lang, kind), text="")
             _print_message(line, text, full)

@@ -161,7 +161,7 @@ async def test_preview_shows_the_reflection_messages_as_sent_with_their_recipien
     everything = "\n".join(cli_lines(tmp_path))
     journal = next(line for line in everything.splitlines() if "jurnal retret" in line)
     assert "2 penerima" in journal, journal
-    assert "📔 Jurnal retret Anda, Bapak/Ibu {nama}" in journal, journal
+    assert "📔 Jurnal retret, Bapak/Ibu {nama}" in journal, journal
     assert "Catatan" not in everything  # nobody's own answers
 
 
