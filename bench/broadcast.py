@@ -49,12 +49,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
+from bench.common import ADMIN_ID, child_settings  # noqa: E402
+
 if TYPE_CHECKING:
     from tests.fakebot import FakeTelegram
 
 # A quiet hour of the sample event: no reminder or briefing falls due during the run.
 START = datetime(2025, 5, 16, 13, 5, tzinfo=ZoneInfo("Asia/Jakarta"))
-ADMIN_ID = 900001  # as tests/conftest.py
 USER0 = 300_000
 PROBE0 = 100_000
 PROBES = 10
@@ -100,17 +101,8 @@ async def _child_ours(args: argparse.Namespace) -> None:
     """The bot, running; start the broadcast to everyone, then run until SIGTERM."""
     from bot.app import running
     from bot.clock import Clock
-    from bot.settings import Settings
 
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        bot_token=args.token,
-        telegram_base_url=args.base_url,
-        telegram_base_file_url=args.file_url,
-        database_path=Path(args.db),
-        admin_ids=frozenset({ADMIN_ID}),
-        send_rate=args.send_rate,
-    )
+    settings = child_settings(args, send_rate=args.send_rate)
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     async with running(settings, clock=Clock(start=START)) as app:

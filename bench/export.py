@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
+from bench.common import reset_peak_rss, status_kb
 from bot.agenda_io import DEFAULT_QUESTIONS, load_agenda_file
 from bot.changes import import_agenda
 from bot.clock import Clock
@@ -43,28 +44,6 @@ USER0 = 100_000
 POSITIONS = ["Lurah", "Camat", "Kepala OPD", "Lurah", "Kepala Bagian", "Camat", "Lurah"]
 LESSON = "Kepemimpinan dimulai dari teladan dan disiplin diri; pelayanan publik yang baik " * 2
 ACTION = "Rapat koordinasi mingguan di unit kerja setiap Senin pukul 08.00 bersama para kabid."
-
-
-def _status_kb(field: str) -> int:
-    """A Vm* line of /proc/self/status in kB (0 where there is no /proc)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _reset_peak_rss() -> bool:
-    """Reset VmHWM to the current RSS (Linux: write 5 to clear_refs)."""
-    try:
-        with open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
-            fh.write("5")
-        return True
-    except OSError:
-        return False
 
 
 async def seed(database: Path, fake: FakeTelegram, participants: int) -> None:
@@ -129,7 +108,7 @@ async def run(participants: int, runs: int) -> dict[str, object]:
         db = await Database.open(database)
         try:
             agenda = await _agenda(db)
-            reset = _reset_peak_rss()
+            reset = reset_peak_rss()
             for n in range(runs):
                 started = time.monotonic()
                 data = await gather(db, agenda)
@@ -142,7 +121,7 @@ async def run(participants: int, runs: int) -> dict[str, object]:
             figures["reflection_rows"] = len(data.reflections)
             figures["xlsx_kb"] = len(content) / 1024
             if reset:
-                figures["peak_rss_during_exports_mb"] = _status_kb("VmHWM") / 1024
+                figures["peak_rss_during_exports_mb"] = status_kb("VmHWM") / 1024
             tracemalloc.start()
             data = await gather(db, agenda)
             await asyncio.to_thread(build_workbook, data, "id")

@@ -46,13 +46,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
+from bench.common import child_settings, status_kb  # noqa: E402
+
 # Only the standard library at module level: the child (the bot) must not carry the fake
 # server's or the test helpers' imports in its memory.
 if TYPE_CHECKING:
     from tests.fakebot import FakeTelegram, FakeUser
 
 START = datetime(2025, 5, 16, 12, 5, tzinfo=ZoneInfo("Asia/Jakarta"))
-ADMIN_ID = 900001  # as tests/conftest.py
 PROBE = 100_000
 USER0 = 200_000
 MARKER = 909_909
@@ -185,33 +186,13 @@ class _Counter(logging.Handler):
         self.kinds[f"{record.name}: {record.getMessage()[:120]}{detail}"] += 1
 
 
-def _vm_kb(field: str, pid: str = "self") -> int:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 async def _child(args: argparse.Namespace) -> None:
     """Run the bot until SIGTERM; print one JSON line of figures."""
     from bot.app import running
     from bot.clock import Clock
     from bot.logs import setup_logging
-    from bot.settings import Settings
 
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        bot_token=args.token,
-        telegram_base_url=args.base_url,
-        telegram_base_file_url=args.file_url,
-        database_path=Path(args.db),
-        admin_ids=frozenset({ADMIN_ID}),
-        send_rate=25.0,
-    )
+    settings = child_settings(args)
     setup_logging("INFO", [args.token])
     counter = _Counter()
     logging.getLogger().addHandler(counter)
@@ -220,10 +201,10 @@ async def _child(args: argparse.Namespace) -> None:
     loop.add_signal_handler(signal.SIGTERM, stop.set)
     figures: dict[str, Any] = {}
     async with running(settings, clock=Clock(start=START)):
-        figures["rss_ready_mb"] = _vm_kb("VmRSS") / 1024
+        figures["rss_ready_mb"] = status_kb("VmRSS") / 1024
         await stop.wait()
-        figures["rss_end_mb"] = _vm_kb("VmRSS") / 1024
-        figures["peak_rss_mb"] = _vm_kb("VmHWM") / 1024
+        figures["rss_end_mb"] = status_kb("VmRSS") / 1024
+        figures["peak_rss_mb"] = status_kb("VmHWM") / 1024
     figures.update(
         error_records=counter.errors,
         tracebacks=counter.tracebacks,

@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
+from bench.common import reset_peak_rss, status_kb
 from bot.agenda_io import load_agenda_file
 from bot.app import running
 from bot.changes import import_agenda
@@ -41,28 +42,6 @@ SAMPLE = ROOT / "bot" / "data" / "sample_event.yaml"
 START = "2025-05-16 12:00"  # noon of day 2
 USER0 = 100_000
 POSITIONS = ["Lurah", "Camat", "Kepala OPD", "Lurah", "Kepala Bagian", "Camat", "Lurah"]
-
-
-def _status_kb(field: str) -> int:
-    """A Vm* line of /proc/self/status in kB (0 where there is no /proc)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _reset_peak_rss() -> bool:
-    """Reset VmHWM to the current RSS (Linux: write 5 to clear_refs)."""
-    try:
-        with open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
-            fh.write("5")
-        return True
-    except OSError:
-        return False
 
 
 async def seed(database: Path, fake: FakeTelegram, participants: int) -> None:
@@ -99,8 +78,8 @@ async def run(participants: int) -> dict[str, object]:
             await seed(database, fake, participants)
             figures["seed_s"] = time.monotonic() - t0
             settings = make_settings(Path(tmp), fake)
-            figures["rss_before_start_mb"] = _status_kb("VmRSS") / 1024
-            reset = _reset_peak_rss()
+            figures["rss_before_start_mb"] = status_kb("VmRSS") / 1024
+            reset = reset_peak_rss()
             started = time.monotonic()
             async with running(settings, clock=Clock(start=at(START)), poll_timeout=1) as app:
                 figures["start_s"] = time.monotonic() - started
@@ -112,9 +91,9 @@ async def run(participants: int) -> dict[str, object]:
                 figures["first_pass_s"] = time.monotonic() - started
                 box = await counts(services.db)
                 items = await dispatch_counts(services.db)
-                figures["rss_after_first_pass_mb"] = _status_kb("VmRSS") / 1024
+                figures["rss_after_first_pass_mb"] = status_kb("VmRSS") / 1024
                 if reset:
-                    figures["peak_rss_since_start_mb"] = _status_kb("VmHWM") / 1024
+                    figures["peak_rss_since_start_mb"] = status_kb("VmHWM") / 1024
                 figures["sent_by_now"] = len(fake.sent)
             for status in sorted(box):
                 figures[f"outbox_{status}"] = box[status]

@@ -47,12 +47,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
+from bench.common import ADMIN_ID, child_settings, status_kb  # noqa: E402
+
 if TYPE_CHECKING:
     from tests.fakebot import FakeTelegram, FakeUser
 
 START = datetime(2025, 5, 16, 12, 5, tzinfo=ZoneInfo("Asia/Jakarta"))
 DAYS = ("2025-05-15", "2025-05-16", "2025-05-17")
-ADMIN_ID = 900001  # as tests/conftest.py
 USER0 = 300_000
 PROBES = 10
 PROBE_EVERY = 2.0
@@ -92,33 +93,13 @@ class _Errors(logging.Handler):
         self.count += 1
 
 
-def _vm_kb(field: str) -> int:
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 async def _child(args: argparse.Namespace) -> None:
     """Run the bot until SIGTERM; print one JSON line of figures."""
     from bot.app import running
     from bot.clock import Clock
     from bot.logs import setup_logging
-    from bot.settings import Settings
 
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        bot_token=args.token,
-        telegram_base_url=args.base_url,
-        telegram_base_file_url=args.file_url,
-        database_path=Path(args.db),
-        admin_ids=frozenset({ADMIN_ID}),
-        send_rate=25.0,
-    )
+    settings = child_settings(args)
     setup_logging("WARNING", [args.token])
     errors = _Errors()
     logging.getLogger().addHandler(errors)
@@ -126,10 +107,10 @@ async def _child(args: argparse.Namespace) -> None:
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     figures: dict[str, Any] = {}
     async with running(settings, clock=Clock(start=START)):
-        figures["rss_ready_mb"] = _vm_kb("VmRSS") / 1024
+        figures["rss_ready_mb"] = status_kb("VmRSS") / 1024
         await stop.wait()
-        figures["rss_end_mb"] = _vm_kb("VmRSS") / 1024
-        figures["peak_rss_mb"] = _vm_kb("VmHWM") / 1024
+        figures["rss_end_mb"] = status_kb("VmRSS") / 1024
+        figures["peak_rss_mb"] = status_kb("VmHWM") / 1024
     figures["error_records"] = errors.count
     print(json.dumps(figures), flush=True)
 
