@@ -13,11 +13,11 @@ from bot.agenda_io import DEFAULT_QUESTIONS
 from bot.chunks import LIMIT, html_length, split_html
 from bot.models import Agenda, ReflectionQuestion
 from bot.salutation import addressed
-from bot.schedule import Planned, edit_deadline, event_end
+from bot.schedule import Planned, edit_deadline, event_end, planned_row
 from bot.texts import Lang, normalise_language, t
 from bot.timefmt import fmt_count, fmt_date, fmt_time
 from db import Database
-from db.outbox import URGENT, NewMessage
+from db.outbox import NewMessage
 from db.participants import Participant
 from db.reflections import (
     Answer,
@@ -370,16 +370,5 @@ async def reflection_messages(
             payload: dict[str, object] = {"text": text}
             if keyboard:
                 payload["keyboard"] = keyboard
-            out.append(
-                NewMessage(
-                    key=key,
-                    purpose=planned.kind,
-                    item=planned.key,
-                    chat_id=p.chat_id,
-                    user_id=p.user_id,
-                    payload=payload,
-                    expires_at=planned.expires.timestamp(),
-                    priority=URGENT,
-                )
-            )
+            out.append(planned_row(planned, p, payload, key=key))
     return out

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from bot.models import Agenda, Session
+from db.outbox import URGENT, NewMessage
+from db.participants import Participant
 
 __all__ = [
     "DEFAULT_SILENT_KINDS",
@@ -48,6 +50,23 @@ class Planned:
     expires: datetime
     session: Session | None = None
     lead: int | None = None
+
+
+def planned_row(
+    planned: Planned, person: Participant, payload: dict[str, object], *, key: str | None = None
+) -> NewMessage:
+    """The outbox row of a planned message for one person: time-critical, worth sending until
+    the plan says it expires, keyed so it goes once (`key` for a message in several parts)."""
+    return NewMessage(
+        key=key or f"{planned.key}:{person.user_id}",
+        purpose=planned.kind,
+        item=planned.key,
+        chat_id=person.chat_id,
+        user_id=person.user_id,
+        payload=payload,
+        expires_at=planned.expires.timestamp(),
+        priority=URGENT,
+    )
 
 
 def reminder_leads(agenda: Agenda, s: Session) -> tuple[int, ...]:

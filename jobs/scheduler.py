@@ -16,7 +16,7 @@ from bot.models import Agenda
 from bot.reflections import reflection_messages
 from bot.render import briefing, reminder
 from bot.salutation import addressed
-from bot.schedule import REFLECTION_KINDS, Planned, plan
+from bot.schedule import REFLECTION_KINDS, Planned, plan, planned_row
 from bot.services import Services
 from bot.texts import normalise_language
 from db.dispatch import DispatchItem, complete, pending_items, sync_plan
@@ -77,18 +77,7 @@ def messages_for(
             }
         if keyboard:
             payload["keyboard"] = [[list(b) for b in row] for row in keyboard]
-        out.append(
-            NewMessage(
-                key=f"{planned.key}:{p.user_id}",
-                purpose=planned.kind,
-                item=planned.key,
-                chat_id=p.chat_id,
-                user_id=p.user_id,
-                payload=payload,
-                expires_at=planned.expires.timestamp(),
-                priority=URGENT,
-            )
-        )
+        out.append(planned_row(planned, p, payload))
     return out
 
 
