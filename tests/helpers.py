@@ -143,8 +143,14 @@ def kinds_by_chat(fake: FakeTelegram, marker: str) -> Counter[int]:
 
 
 def is_reminder(chat_id: int, title: str) -> Callable[[SentMessage], bool]:
-    """A predicate: the reminder of a session (by title start) to one chat."""
-    return lambda m: m.chat_id == chat_id and m.text.startswith(f"⏰ <b>{title}")
+    """A predicate: the reminder of a session (its title, or the title's start, in bold on
+    the first line: "⏰ <b>Apel Pagi</b> dimulai …", "⏰ In 30 min, …: <b>Morning …") to one
+    chat."""
+    return lambda m: (
+        m.chat_id == chat_id
+        and m.text.startswith("⏰")
+        and f"<b>{title}" in m.text.split("\n", 1)[0]
+    )
 
 
 async def wait_until(

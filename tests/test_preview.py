@@ -63,7 +63,7 @@ async def test_preview_shows_a_template_with_a_placeholder_not_a_participants_ow
 def test_preview_speaks_one_language_at_a_time(tmp_path: Path) -> None:
     english = "\n".join(preview(tmp_path, "--lang", "en"))
     assert "Good morning, Mr/Ms {name}" in english, english
-    assert "Morning Assembly starts in 30 min, at 05:30 WIB." in english, english
+    assert "In 30 min, at 05:30 WIB: Morning Assembly." in english, english
     assert "Selamat" not in english and "penerima" not in english and "pukul" not in english
     by_setting = "\n".join(preview(tmp_path, DEFAULT_LANGUAGE="en"))
     assert by_setting == english

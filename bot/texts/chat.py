@@ -415,7 +415,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "reminder.text": {
         "id": "⏰ <b>{title}</b> dimulai {minutes} lagi, pukul {time}.",
-        "en": "⏰ <b>{title}</b> starts in {minutes}, at {time}.",
+        "en": "⏰ In {minutes}, at {time}: <b>{title}</b>.",
     },
     "reminder.checkin": {
         "id": "Tekan <b>Hadir</b> setibanya di lokasi (presensi dibuka pukul {open}–{close}).",
