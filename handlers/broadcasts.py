@@ -463,7 +463,15 @@ async def _on_delivery_button(
             log.info("scheduled announcement %d cancelled", announcement_id)
             await answer_query(update)
             await edit_query_message(update, None)
-            await reply(update, t(lang, "bc.cancelled", id=announcement_id))
+            # /umumkan opened an empty draft beside the list: cancelling was the errand, so
+            # the draft goes too (else the organiser's next words would become one)
+            user = update.effective_user
+            conv = await get_conversation(ctx.svc.db, user.id) if user else None
+            empty_draft = conv is not None and conv.flow == FLOW and conv.state == COMPOSE
+            if user is not None and empty_draft:
+                await clear_conversation(ctx.svc.db, user.id)
+            key = "bc.cancelled_no_draft" if empty_draft else "bc.cancelled"
+            await reply(update, t(lang, key, id=announcement_id))
         else:
             await answer_query(update, t(lang, "bc.cancel_too_late", id=announcement_id))
         return

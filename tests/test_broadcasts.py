@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +20,13 @@ from bot.broadcasts import (
     absent_choices,
     parse_send_time,
     progress,
+    schedule,
     select,
     start,
 )
 from bot.clock import Clock
 from db.announcements import figures, get
+from db.conversations import get_conversation
 from db.outbox import NewMessage, enqueue
 from jobs.broadcasts import EDIT_INTERVAL
 from jobs.outbox import GROUP_INTERVAL, OutboxWorker
@@ -588,3 +590,35 @@ async def test_a_sticker_while_composing_says_what_an_announcement_takes(
         await admin.send("Apel malam dimajukan.")  # the draft still waits for its content
         menu = await admin.reply_where(lambda m: "bc:pre" in {d for _, d in m.buttons})
         assert "semua peserta terdaftar" in menu.plain_text
+
+
+async def test_cancelling_from_the_umumkan_list_leaves_no_empty_draft(
+    fake: FakeTelegram, people: Path
+) -> None:
+    """Found trying it as an organiser: /umumkan lists what is scheduled and opens a draft at
+    once; after "Batalkan #1" the organiser's next words ("ok, terima kasih") became a draft."""
+    relax_chat_limits(fake)
+    settings = make_settings(people, fake)
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 09:00"))) as rig:
+        svc = rig.svc
+        await schedule(
+            svc.db,
+            svc.clock,
+            author=ADMIN_ID,
+            chat_id=ADMIN_ID,
+            lang="id",
+            message=Composed("text", "Nanti saja"),
+            audience=Audience(),
+            send_at=svc.local_now() + timedelta(hours=2),
+        )
+        admin = fake.user(ADMIN_ID, "Panitia")
+        await admin.send("/umumkan")
+        listed = await admin.reply_where(lambda m: "bc:x:1" in {d for _, d in m.buttons})
+        await admin.reply_where(lambda m: "Pengumuman baru" in m.text)
+        await admin.press(listed, "bc:x:1")
+        said = await admin.reply_where(lambda m: "dibatalkan" in m.plain_text)
+        assert "Tidak ada pengumuman baru yang dibuat" in said.plain_text
+        await admin.send("ok, terima kasih")
+        answer = await admin.next_reply()
+        assert "bc:pre" not in {d for _, d in answer.buttons}, answer.describe()
+        assert await get_conversation(svc.db, ADMIN_ID) is None

@@ -119,6 +119,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Pengumuman terjadwal #{id} dibatalkan; tidak akan dikirim.",
         "en": "Scheduled announcement #{id} cancelled; it will not be sent.",
     },
+    "bc.cancelled_no_draft": {
+        "id": "Pengumuman terjadwal #{id} dibatalkan; tidak akan dikirim. Tidak ada pengumuman "
+        "baru yang dibuat; ketik /umumkan untuk membuatnya.",
+        "en": "Scheduled announcement #{id} cancelled; it will not be sent. No new announcement "
+        "was started; type /broadcast to write one.",
+    },
     "bc.cancel_too_late": {
         "id": "Pengumuman #{id} tidak dapat dibatalkan lagi (sudah mulai dikirim atau sudah "
         "dibatalkan).",
