@@ -142,6 +142,7 @@ def test_backup_with_force_replaces_the_file_with_a_sound_copy(tmp_path: Path, l
         live, "SELECT nip FROM roster ORDER BY nip"
     )
     assert query(target, "PRAGMA journal_mode") == [("delete",)]  # one file, no -wal beside it
+    assert target.stat().st_mode & 0o777 == 0o600  # personal data: its owner only
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".old")) == []
 
 
