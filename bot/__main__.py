@@ -1,4 +1,5 @@
-"""Command line: run, import-agenda, import-roster, preview, invites, check, export (SPEC §4)."""
+"""Command line: run, import-agenda, import-roster, preview, invites, check, export, backup
+(SPEC §4; backup: issue 10)."""
 
 from __future__ import annotations
 
@@ -487,6 +488,51 @@ def _event_file(settings: Settings, lang: str) -> Agenda:
     return loaded
 
 
+def _size(size: int, lang: str) -> str:
+    """A file's size in KB, thousands grouped as `lang` writes them (1.234 KB / 1,234 KB)."""
+    text = f"{-(-size // 1024):,} KB"
+    return text.replace(",", ".") if lang == "id" else text
+
+
+async def _backup(settings: Settings, path: Path, force: bool, lang: str) -> None:
+    """A copy of the database (SQLite's online backup API, safe while the bot runs), checked."""
+    from bot.backup import BackupProblem, take_backup
+
+    try:
+        taken = await take_backup(Path(settings.database_path), path, force=force)
+    except BackupProblem as problem:
+        raise BadInput(t(lang, problem.key, **problem.values)) from None
+    print(
+        t(
+            lang,
+            "cli.backup_written",
+            path=taken.path,
+            size=_size(taken.size, lang),
+            schema=taken.checked.schema,
+            participants=taken.checked.participants,
+        )
+    )
+
+
+async def _check_backup(path: Path, lang: str) -> None:
+    """A backup file opens, passes PRAGMA integrity_check, and has a schema this bot knows."""
+    from bot.backup import BackupProblem, verify_backup
+
+    try:
+        checked = await verify_backup(path)
+    except BackupProblem as problem:
+        raise BadInput(t(lang, problem.key, **problem.values)) from None
+    print(
+        t(
+            lang,
+            "cli.backup_ok",
+            path=path,
+            schema=checked.schema,
+            participants=checked.participants,
+        )
+    )
+
+
 async def _check(settings: Settings, lang: str) -> None:
     """Settings `run` needs (BOT_TOKEN; EVENT_FILE, when set, even if the database already
     holds an agenda), then the database and the agenda in force; the first problem found is
@@ -614,11 +660,25 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     inv.add_argument(
         "--qr", type=Path, metavar=t(lang, "cli.help.qr_meta"), help=t(lang, "cli.help.qr")
     )
-    command("check", "cli.help.check")
+    check = command("check", "cli.help.check")
+    check.add_argument(
+        "--backup",
+        type=Path,
+        metavar=t(lang, "cli.help.file_meta"),
+        help=t(lang, "cli.help.check_backup"),
+    )
     export = command("export", "export.help")
     export.add_argument(
         "file", type=Path, metavar=t(lang, "cli.help.file_meta"), help=t(lang, "export.help_file")
     )
+    backup = command("backup", "cli.help.backup")
+    backup.add_argument(
+        "file",
+        type=Path,
+        metavar=t(lang, "cli.help.file_meta"),
+        help=t(lang, "cli.help.backup_file"),
+    )
+    backup.add_argument("--force", action="store_true", help=t(lang, "cli.help.force"))
     return parser
 
 
@@ -714,8 +774,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_preview(settings, args.date, lang, args.full))
         elif command == "invites":
             asyncio.run(_invites(settings, args.bot, args.qr, lang))
+        elif command == "check" and args.backup is not None:
+            asyncio.run(_check_backup(args.backup, lang))
         elif command == "check":
             asyncio.run(_check(settings, lang))
+        elif command == "backup":
+            asyncio.run(_backup(settings, args.file, args.force, lang))
         elif command == "export":
             asyncio.run(_export(settings, args.file, lang))
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit

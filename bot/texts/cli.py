@@ -22,6 +22,67 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Berkas ditolak ({count} masalah); data yang berlaku tidak diubah:",
         "en": "File refused ({count} problems); the data in force is unchanged:",
     },
+    # ---- backup and check --backup (issue 10)
+    "cli.backup_written": {
+        "id": "Cadangan ditulis ke {path} ({size}); diperiksa: utuh, skema {schema}, "
+        "{participants} peserta terdaftar.",
+        "en": "Backup written to {path} ({size}); checked: sound, schema {schema}, "
+        "{participants} registered participants.",
+    },
+    "cli.backup_ok": {
+        "id": "OK: cadangan {path} utuh (PRAGMA integrity_check: ok), skema {schema}, "
+        "{participants} peserta terdaftar.",
+        "en": "OK: the backup {path} is sound (PRAGMA integrity_check: ok), schema {schema}, "
+        "{participants} registered participants.",
+    },
+    "cli.backup_exists": {
+        "id": "Berkas {path} sudah ada dan tidak ditimpa; pilih nama lain atau tambahkan --force.",
+        "en": "{path} already exists and was not overwritten; choose another name or add --force.",
+    },
+    "cli.backup_no_database": {
+        "id": "DATABASE_PATH: basis data {path} tidak ditemukan; tidak ada yang dicadangkan.",
+        "en": "DATABASE_PATH: no database at {path}; nothing to back up.",
+    },
+    "cli.backup_same_file": {
+        "id": "Cadangan tidak dapat ditulis ke basis data itu sendiri ({path}).",
+        "en": "The backup cannot be written over the database itself ({path}).",
+    },
+    "cli.backup_is_folder": {
+        "id": "{path} adalah folder; sebutkan nama berkas cadangan, mis. {path}/retret-cadangan.db",
+        "en": "{path} is a folder; name the backup file, e.g. {path}/retret-backup.db",
+    },
+    "cli.backup_cannot_write": {
+        "id": "Cadangan tidak dapat ditulis ke {path}: {reason}",
+        "en": "Cannot write the backup to {path}: {reason}",
+    },
+    "cli.backup_failed": {
+        "id": "Basis data {path} tidak dapat dibaca untuk dicadangkan: {reason}",
+        "en": "Cannot read the database {path} to back it up: {reason}",
+    },
+    "cli.backup_missing": {
+        "id": "Berkas cadangan tidak ditemukan: {path}",
+        "en": "No such backup file: {path}",
+    },
+    "cli.backup_unreadable": {
+        "id": "Cadangan {path} rusak atau bukan basis data SQLite: {reason}",
+        "en": "The backup {path} is damaged or not an SQLite database: {reason}",
+    },
+    "cli.backup_damaged": {
+        "id": "Cadangan {path} rusak: PRAGMA integrity_check menemukan {count} masalah, "
+        "yang pertama: {first}",
+        "en": "The backup {path} is damaged: PRAGMA integrity_check found {count} problems, "
+        "the first: {first}",
+    },
+    "cli.backup_not_ours": {
+        "id": "{path} adalah basis data SQLite, tetapi bukan basis data bot ini.",
+        "en": "{path} is an SQLite database, but not this bot's database.",
+    },
+    "cli.backup_newer": {
+        "id": "Cadangan {path} memakai skema {found}, sedangkan versi bot ini mengenal sampai "
+        "skema {known}; pulihkan dengan versi bot yang lebih baru.",
+        "en": "The backup {path} has schema {found}, while this version of the bot knows up to "
+        "schema {known}; restore it with a newer version of the bot.",
+    },
     "cli.check_ok": {
         "id": "OK: pengaturan, basis data (skema {schema}) dan agenda ({sessions} sesi) valid.",
         "en": "OK: settings, database (schema {schema}) and agenda ({sessions} sessions) are valid.",
@@ -182,6 +243,22 @@ TEXTS: dict[str, dict[str, str]] = {
     "cli.help.check": {
         "id": "periksa pengaturan, basis data dan agenda",
         "en": "check the settings, database and agenda",
+    },
+    "cli.help.backup": {
+        "id": "salin basis data ke BERKAS (aman selagi bot berjalan), lalu periksa salinannya",
+        "en": "copy the database to FILE (safe while the bot runs), then check the copy",
+    },
+    "cli.help.backup_file": {
+        "id": "berkas cadangan yang akan ditulis (tidak ditimpa bila sudah ada)",
+        "en": "the backup file to write (not overwritten if it exists)",
+    },
+    "cli.help.force": {
+        "id": "timpa BERKAS bila sudah ada",
+        "en": "overwrite FILE if it exists",
+    },
+    "cli.help.check_backup": {
+        "id": "periksa berkas cadangan ini saja (PRAGMA integrity_check dan versi skema)",
+        "en": "check only this backup file (PRAGMA integrity_check and schema version)",
     },
     # ---- argparse's own words, by its message ids (see ARGPARSE)
     "cli.argparse.usage": {"id": "penggunaan: ", "en": "usage: "},
