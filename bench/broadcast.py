@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from bench.common import ADMIN_ID, child_settings  # noqa: E402
+from bench.common import ADMIN_ID, child_settings, spawn_child  # noqa: E402
 
 if TYPE_CHECKING:
     from tests.fakebot import FakeTelegram
@@ -185,38 +185,30 @@ async def run_one(name: str, recipients: int, send_rate: float, seed: int) -> di
                     fake.user(uid)
             for uid in blocked:
                 fake.block(uid)
+            if ours:
+                fake.user(ADMIN_ID, "Panitia")  # the organiser's chat: progress and report
             recipients_file = Path(tmp) / "recipients.json"
             recipients_file.write_text(json.dumps(ids))
-            args = [
-                sys.executable,
-                str(Path(__file__).resolve()),
-                "--child",
+            child = await spawn_child(
+                __file__,
+                settings.database_path,
+                fake,
+                Path(tmp) / "child.log",
                 name,
-                "--db",
-                str(settings.database_path),
-                "--token",
-                fake.token,
-                "--base-url",
-                fake.base_url,
-                "--file-url",
-                fake.base_file_url,
                 "--recipients-file",
                 str(recipients_file),
                 "--send-rate",
                 str(send_rate),
-            ]
-            env = {**os.environ, "PYTHONPATH": str(ROOT), "PTB_TIMEDELTA": "1"}
-            with (Path(tmp) / "child.log").open("wb") as log:
-                child = await asyncio.create_subprocess_exec(
-                    *args, stdout=asyncio.subprocess.PIPE, stderr=log, env=env
-                )
+            )
             stop = asyncio.Event()
             sends: dict[int, list[float]] = {uid: [] for uid in probes}
             tasks = [asyncio.create_task(_probe(fake, uid, stop, sends[uid])) for uid in probes]
             expected = recipients - BLOCKED
 
+            wanted = set(ids)
+
             def reached() -> int:
-                return len({m.chat_id for m in fake.sent if MARK in m.text})
+                return len({m.chat_id for m in fake.sent if MARK in m.text} & wanted)
 
             try:
                 if ours:

@@ -5,11 +5,17 @@ child bot does not carry the benchmark's imports in its memory."""
 from __future__ import annotations
 
 import argparse
+import asyncio
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.settings import Settings
+    from tests.fakebot import FakeTelegram
+
+ROOT = Path(__file__).resolve().parents[1]
 
 ADMIN_ID = 900001  # as tests/conftest.py
 
@@ -50,3 +56,18 @@ def child_settings(args: argparse.Namespace, *, send_rate: float = 25.0) -> Sett
         admin_ids=frozenset({ADMIN_ID}),
         send_rate=send_rate,
     )
+
+
+async def spawn_child(
+    script: str, database: Path, fake: FakeTelegram, log: Path, *extra: str
+) -> asyncio.subprocess.Process:
+    """Start `script --child …` (the bot, or another sender) against the fake Bot API and
+    `database`; its stdout is piped (one JSON line of figures), its stderr goes to `log`."""
+    args = [sys.executable, str(Path(script).resolve()), "--child", *extra, "--db", str(database)]
+    args += ["--token", fake.token, "--base-url", fake.base_url]
+    args += ["--file-url", fake.base_file_url]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PTB_TIMEDELTA": "1"}
+    with log.open("wb") as err:
+        return await asyncio.create_subprocess_exec(
+            *args, stdout=asyncio.subprocess.PIPE, stderr=err, env=env
+        )

@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from bench.common import child_settings, status_kb  # noqa: E402
+from bench.common import child_settings, spawn_child, status_kb  # noqa: E402
 
 # Only the standard library at module level: the child (the bot) must not carry the fake
 # server's or the test helpers' imports in its memory.
@@ -404,23 +404,7 @@ async def run(updates: int, rate: float, seed: int, group_limit: int) -> dict[st
             flood = Flood(fake, rng)
             probe = fake.user(PROBE)
             log_path = Path(tmp) / "bot.log"
-            with log_path.open("wb") as log:
-                child = await asyncio.create_subprocess_exec(
-                    sys.executable,
-                    str(Path(__file__).resolve()),
-                    "--child",
-                    "--db",
-                    str(settings.database_path),
-                    "--token",
-                    fake.token,
-                    "--base-url",
-                    fake.base_url,
-                    "--file-url",
-                    fake.base_file_url,
-                    stdout=asyncio.subprocess.PIPE,
-                    stderr=log,
-                    env={**os.environ, "PYTHONPATH": str(ROOT), "PTB_TIMEDELTA": "1"},
-                )
+            child = await spawn_child(__file__, settings.database_path, fake, log_path)
             try:
                 await wait_until(
                     lambda: fake.stats["getUpdates"] > 0, timeout=120, what="the bot polls"

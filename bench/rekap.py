@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from bench.common import ADMIN_ID, child_settings, status_kb  # noqa: E402
+from bench.common import ADMIN_ID, child_settings, spawn_child, status_kb  # noqa: E402
 
 if TYPE_CHECKING:
     from tests.fakebot import FakeTelegram, FakeUser
@@ -250,23 +250,7 @@ async def run(participants: int, rounds: int, window: float, seed: int) -> dict[
             admin = fake.user(ADMIN_ID, "Panitia")
             probes = [fake.user(USER0 + i) for i in range(PROBES)]
             log_path = Path(tmp) / "bot.log"
-            with log_path.open("wb") as log:
-                child = await asyncio.create_subprocess_exec(
-                    sys.executable,
-                    str(Path(__file__).resolve()),
-                    "--child",
-                    "--db",
-                    str(settings.database_path),
-                    "--token",
-                    fake.token,
-                    "--base-url",
-                    fake.base_url,
-                    "--file-url",
-                    fake.base_file_url,
-                    stdout=asyncio.subprocess.PIPE,
-                    stderr=log,
-                    env={**os.environ, "PYTHONPATH": str(ROOT), "PTB_TIMEDELTA": "1"},
-                )
+            child = await spawn_child(__file__, settings.database_path, fake, log_path)
             try:
                 await wait_until(
                     lambda: fake.stats["getUpdates"] > 0, timeout=120, what="the bot polls"
