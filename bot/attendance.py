@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from bot.agenda import checkin_window, open_for_checkin, upcoming
 from bot.attempts import Lockout, failed, lockout
 from bot.models import Agenda, Session
-from bot.texts import normalise_language, t
+from bot.texts import Lang, normalise_language, t
+from bot.timefmt import fmt_time
 from db import Database
 from db.attendance import attendees, check_in, get_code
 from db.outbox import NewMessage
@@ -23,6 +24,8 @@ __all__ = [
     "CheckinResult",
     "Report",
     "attempt_checkin",
+    "checkin_message",
+    "checkin_state",
     "code_prompt_open",
     "looks_like_code",
     "new_code",
@@ -30,6 +33,7 @@ __all__ = [
     "nudge_messages",
     "report",
     "session_for_report",
+    "window_open",
 ]
 
 
@@ -78,6 +82,51 @@ def nudge_allowed(session: Session, now: datetime, tz: ZoneInfo) -> bool:
     return opens <= now <= session.end_at(tz)
 
 
+def window_open(session: Session, now: datetime, tz: ZoneInfo) -> bool:
+    """Whether check-in to this session is open at `now` (SPEC §8a: 15 minutes either side
+    of the start)."""
+    opens, closes = checkin_window(session, tz)
+    return opens <= now <= closes
+
+
+def checkin_state(session: Session, now: datetime, tz: ZoneInfo, *, checked_in: bool) -> str | None:
+    """Where a participant's check-in to a session stands, as a Hadir button would find it:
+    None (the session takes no attendance), done, open, upcoming or missed."""
+    if not session.takes_attendance:
+        return None
+    if checked_in:
+        return "done"
+    if window_open(session, now, tz):
+        return "open"
+    return "upcoming" if now < checkin_window(session, tz)[0] else "missed"
+
+
+def checkin_message(lang: Lang, result: CheckinResult, now: datetime, tz: ZoneInfo) -> str:
+    """The answer to a finished check-in attempt (HTML), in the chat and on the Mini App
+    alike; `needs_code` and `wrong_code` are asked for where the code is typed."""
+    s = result.session
+    title = escape(s.in_lang(lang, "title")) if s else ""
+    if result.status == "too_many" and result.held is not None:
+        until = fmt_time(result.held.until, lang, tz)
+        return t(lang, "attempts.wait_checkin", title=title, time=until)
+    if result.status == "done":
+        return t(lang, "checkin.done", title=title, time=fmt_time(now, lang, tz))
+    if result.status == "already":
+        return t(lang, "checkin.already", title=title)
+    if result.status == "closed" and s is not None:
+        opens, closes = checkin_window(s, tz)
+        return t(
+            lang,
+            "checkin.closed",
+            title=title,
+            open=fmt_time(opens, lang),
+            close=fmt_time(closes, lang, tz),
+        )
+    if result.status == "not_for_you":
+        return t(lang, "checkin.not_for_you", title=title)
+    return t(lang, "checkin.nothing_open")
+
+
 def new_code() -> str:
     """A four-digit on-site code."""
     return f"{secrets.randbelow(10_000):04d}"
@@ -115,8 +164,7 @@ async def attempt_checkin(
         return CheckinResult("not_for_you", session)
     if p.user_id in await attendees(db, session.id):
         return CheckinResult("already", session)
-    opens, closes = checkin_window(session, tz)
-    if not opens <= now <= closes:
+    if not window_open(session, now, tz):
         return CheckinResult("closed", session)
     expected = await get_code(db, session.id)
     if expected is not None:

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, filters
 
-from bot.agenda import checkin_window
 from bot.attendance import (
     attempt_checkin,
+    checkin_message,
     code_prompt_open,
     looks_like_code,
     new_code,
@@ -21,7 +21,7 @@ from bot.attendance import (
     session_for_report,
 )
 from bot.texts import Lang, t
-from bot.timefmt import fmt_date, fmt_time, fmt_time_range
+from bot.timefmt import fmt_date, fmt_time_range
 from db.attendance import get_code, set_code
 from db.conversations import clear_conversation, set_conversation
 from db.outbox import enqueue
@@ -38,7 +38,7 @@ from handlers.common import (
     require_admin,
     require_participant,
 )
-from handlers.registration import hold_time, report_lockout
+from handlers.registration import report_lockout
 
 __all__ = ["FLOW", "HANDLERS", "on_text"]
 
@@ -80,24 +80,7 @@ async def _checkin(
     await clear_conversation(ctx.svc.db, user.id)
     if result.status == "too_many" and result.held is not None and s is not None:
         await report_lockout(ctx, result.held, title=title, name=escape(p.name))
-        text = t(lang, "attempts.wait_checkin", title=title, time=hold_time(ctx, result.held, lang))
-    elif result.status == "done":
-        text = t(lang, "checkin.done", title=title, time=fmt_time(now, lang, tz))
-    elif result.status == "already":
-        text = t(lang, "checkin.already", title=title)
-    elif result.status == "closed" and s is not None:
-        opens, closes = checkin_window(s, tz)
-        text = t(
-            lang,
-            "checkin.closed",
-            title=title,
-            open=fmt_time(opens, lang),
-            close=fmt_time(closes, lang, tz),
-        )
-    elif result.status == "not_for_you":
-        text = t(lang, "checkin.not_for_you", title=title)
-    else:
-        text = t(lang, "checkin.nothing_open")
+    text = checkin_message(lang, result, now, tz)
     await reply(update, text)
 
 

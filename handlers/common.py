@@ -15,9 +15,10 @@ from telegram.ext.filters import BaseFilter
 
 from bot.chunks import cut_html, split_html
 from bot.context import RetretContext
+from bot.language import reader_language
 from bot.markup import markup
 from bot.texts import Lang, normalise_language, t
-from db.participants import Participant, get_participant, get_user, touch_user
+from db.participants import Participant, get_participant, touch_user
 
 __all__ = [
     "ORGANISER_CHATS",
@@ -67,14 +68,11 @@ def command(
 async def lang_of(update: Update, ctx: Ctx) -> Lang:
     """The reader's language: their choice, else Telegram's language_code, else the default.
     In a group (the organisers' group) many read: always the default (DEFAULT_LANGUAGE)."""
-    default = normalise_language(ctx.svc.settings.default_language)
+    default = ctx.svc.settings.default_language
     user, chat = update.effective_user, update.effective_chat
     if user is None or (chat is not None and chat.type != "private"):
-        return default
-    stored = await get_user(ctx.svc.db, user.id)
-    if stored is not None and stored.language:
-        return normalise_language(stored.language, default)
-    return normalise_language(user.language_code, default)
+        return normalise_language(default)
+    return await reader_language(ctx.svc.db, user.id, user.language_code, default)
 
 
 async def remember_user(update: Update, ctx: Ctx) -> None:
