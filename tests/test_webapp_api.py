@@ -217,3 +217,12 @@ async def test_the_page_and_its_texts_are_served(web: Web) -> None:
         texts = await client.get("api/texts?lang=en")
         assert texts.json()["texts"]["btn_checkin"] == "✅ Check in"
         assert (await client.get("../webapp/nope.txt")).status_code == 404
+
+
+def test_the_page_weighs_at_most_100_kb() -> None:
+    from handlers.webapp import STATIC_DIR
+
+    files = sorted(p for p in STATIC_DIR.iterdir() if p.is_file())
+    assert {p.name for p in files} >= {"index.html", "app.js", "app.css"}
+    total = sum(p.stat().st_size for p in files)
+    assert total <= 100_000, f"the page's files weigh {total} bytes"

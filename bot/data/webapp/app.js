@@ -157,7 +157,8 @@
     var nodes = [];
     var days = el("nav", "days");
     tl.days.forEach(function (d, i) {
-      var b = el("button", "", fmt("day_n", { n: i + 1 }) + " · " + d.label);
+      var b = el("button", "", d.label);
+      b.title = fmt("day_n", { n: i + 1 });
       b.setAttribute("aria-pressed", String(d.date === tl.day));
       b.onclick = function () { state.day = d.date; loadTimeline(); };
       days.appendChild(b);
@@ -196,8 +197,8 @@
     li.appendChild(head);
     if (it.state === "current") li.appendChild(nowLine(tl));
     li.appendChild(el("div", "title", it.title));
-    if (it.location) li.appendChild(el("div", "meta", "📍 " + T.location + ": " + it.location));
-    if (it.speaker) li.appendChild(el("div", "meta", "🎤 " + T.speaker + ": " + it.speaker));
+    if (it.location) li.appendChild(el("div", "meta", T.location + ": " + it.location));
+    if (it.speaker) li.appendChild(el("div", "meta", T.speaker + ": " + it.speaker));
     if (it.description) li.appendChild(el("div", "desc", it.description));
     if (it.attendance) {
       var key = "att_" + it.attendance;
@@ -244,15 +245,19 @@
 
   // ------------------------------------------------------------------ the dashboard
 
+  // Horizontal bars: a label, the share of the total, "value/total". A row without a
+  // label is a plain progress bar across the width.
   function hbars(rows) {
     var h = 22;
     var s = svg("svg", { viewBox: "0 0 320 " + Math.max(h, rows.length * h), role: "img" });
     rows.forEach(function (r, i) {
       var y = i * h;
-      var share = r.total ? r.value / r.total : 0;
-      s.appendChild(svg("text", { x: 0, y: y + 15 }, (r.label || "–").slice(0, 22)));
-      s.appendChild(svg("rect", { x: 130, y: y + 4, width: 130, height: 14, rx: 3, class: "rest" }));
-      s.appendChild(svg("rect", { x: 130, y: y + 4, width: Math.round(130 * share), height: 14, rx: 3, class: "bar" }));
+      var x = r.label ? 130 : 0;
+      var w = 260 - x;
+      var share = r.total ? Math.min(1, r.value / r.total) : 0;
+      if (r.label) s.appendChild(svg("text", { x: 0, y: y + 15 }, r.label.slice(0, 22)));
+      s.appendChild(svg("rect", { x: x, y: y + 4, width: w, height: 14, rx: 3, class: "rest" }));
+      s.appendChild(svg("rect", { x: x, y: y + 4, width: Math.round(w * share), height: 14, rx: 3, class: "bar" }));
       s.appendChild(svg("text", { x: 266, y: y + 15 }, r.total ? r.value + "/" + r.total : r.value));
     });
     return s;
@@ -266,7 +271,7 @@
       var hgt = Math.round(90 * n / max);
       s.appendChild(svg("rect", { x: x, y: 105 - hgt, width: 40, height: hgt, rx: 3, class: "bar" }));
       s.appendChild(svg("text", { x: x + 20, y: 100 - hgt, "text-anchor": "middle" }, n));
-      s.appendChild(svg("text", { x: x + 20, y: 122, "text-anchor": "middle", class: "hint" }, "★ " + (i + 1)));
+      s.appendChild(svg("text", { x: x + 20, y: 122, "text-anchor": "middle", class: "hint" }, i + 1));
     });
     return s;
   }
@@ -313,7 +318,8 @@
       box.appendChild(el("p", "big", fmt("present_of", { present: a.present, expected: a.expected })));
       box.appendChild(hbars([{ label: "", value: a.present, total: a.expected }]));
       if (!a.missing.length) box.appendChild(el("p", "att done", T.all_present));
-      a.missing.forEach(function (m) {
+      // before check-in opens everyone is "missing": no list yet
+      if (a.state !== "upcoming") a.missing.forEach(function (m) {
         box.appendChild(el("p", "muted", T.missing + " · " + (m.group === "-" ? T.no_group : m.group) + " (" + m.names.length + ")"));
         var ul = el("ul", "missing");
         m.names.forEach(function (n) { ul.appendChild(el("li", "", n)); });
