@@ -9,8 +9,11 @@ participant can be asked for. The handlers are thin: parse, call bot/webapp.py, 
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import logging
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,7 +29,7 @@ from bot.texts import TEXTS, Lang, normalise_language
 from bot.webapp import as_json, dashboard, timeline, web_checkin
 from db.participants import Participant, get_participant
 
-__all__ = ["PREFIX", "STATIC_DIR", "Route", "page_texts", "routes"]
+__all__ = ["PREFIX", "STATIC_DIR", "Route", "load_page", "page_texts", "routes"]
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,12 @@ Route = tuple[str, type[tornado.web.RequestHandler], dict[str, Any]]
 
 PREFIX = "/webapp"
 STATIC_DIR = Path(bot.__file__).resolve().parent / "data" / "webapp"  # package data
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
 MAX_BODY = 2048  # a check-in is a session id and a code
 
 # The page's own scripts and styles only; telegram-web-app.js from telegram.org.
@@ -53,16 +62,70 @@ def page_texts(lang: Lang) -> dict[str, str]:
     }
 
 
-class PageHandler(tornado.web.StaticFileHandler):
-    """The page's files, with a content security policy and short caching (a new version
-    of the page reaches phones within minutes)."""
+@dataclass(frozen=True)
+class PageFile:
+    """One file of the page, held in memory with its gzip form (a weak signal pays for
+    every byte, and the server need not be set up to compress)."""
 
-    def set_extra_headers(self, path: str) -> None:
-        """Security and caching headers on every file."""
+    content_type: str
+    raw: bytes
+    gzipped: bytes
+    etag: str
+
+
+def load_page(folder: Path = STATIC_DIR) -> dict[str, PageFile]:
+    """The page's files by name, read once at start-up."""
+    files = {}
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.suffix not in TYPES:
+            continue
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()[:16]
+        files[path.name] = PageFile(
+            TYPES[path.suffix], raw, gzip.compress(raw, 9, mtime=0), f'"{digest}"'
+        )
+    return files
+
+
+class PageHandler(tornado.web.RequestHandler):
+    """The page's files, with a content security policy, gzip when the browser takes it, and
+    revalidation by ETag (a new version of the page reaches phones at once)."""
+
+    files: dict[str, PageFile]
+
+    def initialize(self, files: dict[str, PageFile]) -> None:
+        """Routes pass the files loaded by load_page()."""
+        self.files = files
+
+    def get(self, name: str | None) -> None:
+        """One file; the folder itself is index.html."""
+        found = self.files.get(name or "index.html")
+        if found is None:
+            raise tornado.web.HTTPError(404)
+        self.set_header("Content-Type", found.content_type)
         self.set_header("Content-Security-Policy", CSP)
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Referrer-Policy", "no-referrer")
         self.set_header("Cache-Control", "no-cache")
+        self.set_header("Vary", "Accept-Encoding")
+        self.set_header("ETag", found.etag)
+        if found.etag in self.request.headers.get("If-None-Match", ""):
+            self.set_status(304)
+            self.finish()
+            return
+        if "gzip" in self.request.headers.get("Accept-Encoding", ""):
+            self.set_header("Content-Encoding", "gzip")
+            self.finish(found.gzipped)
+        else:
+            self.finish(found.raw)
+
+    def compute_etag(self) -> str | None:
+        """The file's own ETag is set in get()."""
+        return None
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """A bare status line."""
+        self.finish()
 
 
 class _Api(tornado.web.RequestHandler):
@@ -149,6 +212,12 @@ class MeHandler(_Api):
             return
         lang = await self.lang_of(init)
         p = await get_participant(self.services.db, init.user.id)
+        agenda = self.services.agenda.current
+        # The day comes with the first answer: one round trip less on a slow network.
+        day = None
+        if p is not None and agenda is not None:
+            now = self.services.local_now()
+            day = as_json(await timeline(self.services.db, agenda, p, lang, now, None))
         self.answer(
             200,
             {
@@ -156,6 +225,7 @@ class MeHandler(_Api):
                 "registered": p is not None,
                 "organiser": self.services.settings.is_admin(init.user.id),
                 "texts": page_texts(lang),
+                "timeline": day,
             },
         )
 
@@ -253,9 +323,5 @@ def routes(services: Services) -> list[Route]:
         (rf"{PREFIX}/api/timeline", TimelineHandler, api),
         (rf"{PREFIX}/api/checkin", CheckinHandler, api),
         (rf"{PREFIX}/api/dashboard", DashboardHandler, api),
-        (
-            rf"{PREFIX}/(.*)",
-            PageHandler,
-            {"path": str(STATIC_DIR), "default_filename": "index.html"},
-        ),
+        (rf"{PREFIX}/([a-z]+\.[a-z]+)?", PageHandler, {"files": load_page()}),
     ]

@@ -217,6 +217,18 @@ async def test_the_page_and_its_texts_are_served(web: Web) -> None:
         texts = await client.get("api/texts?lang=en")
         assert texts.json()["texts"]["btn_checkin"] == "✅ Check in"
         assert (await client.get("../webapp/nope.txt")).status_code == 404
+        assert js.headers["Content-Encoding"] == "gzip"  # httpx asks for it and unpacks it
+        again = await client.get("app.js", headers={"If-None-Match": js.headers["ETag"]})
+        assert again.status_code == 304 and again.content == b""
+        plain = await client.get("app.css", headers={"Accept-Encoding": "identity"})
+        assert "Content-Encoding" not in plain.headers and "--tg-theme" in plain.text
+
+
+async def test_me_brings_the_readers_day_in_the_first_answer(web: Web) -> None:
+    me = (await call(web, "me", init_data(CAMAT_ID))).json()
+    assert me["timeline"]["day"] == "2025-05-16"
+    organiser = (await call(web, "me", init_data(ADMIN_ID))).json()
+    assert organiser["organiser"] is True and organiser["timeline"] is None
 
 
 def test_the_page_weighs_at_most_100_kb() -> None:

@@ -395,7 +395,10 @@
         var wanted = hash.get("view");
         if (state.me.organiser && (wanted === "dashboard" || !state.me.registered)) return go("dashboard");
         if (!state.me.registered) return message(T.not_registered);
-        return go("timeline");
+        state.view = "timeline";
+        renderTimeline(state.me.timeline);
+        schedule(loadTimeline, 30000);
+        return;
       }
       return api("texts?lang=" + encodeURIComponent(guessLang())).then(function (t) {
         T = t.data.texts || {};
