@@ -210,8 +210,12 @@ async def test_a_malformed_check_in_is_refused_and_changes_nothing(web: Web, bod
 async def test_the_page_and_its_texts_are_served(web: Web) -> None:
     async with httpx.AsyncClient(base_url=web.base) as client:
         page = await client.get("")
-        assert page.status_code == 200 and "app.js" in page.text
-        assert "frame-ancestors" in page.headers["Content-Security-Policy"]
+        # app.css and app.js inline, allowed by their hashes: one request on a slow network
+        assert page.status_code == 200 and "tgWebAppData" in page.text and "--tg-theme" in page.text
+        assert 'src="app.js"' not in page.text
+        csp = page.headers["Content-Security-Policy"]
+        assert "frame-ancestors" in csp and "script-src 'sha256-" in csp
+        assert "'unsafe-inline'" not in csp
         js = await client.get("app.js")
         assert js.status_code == 200 and "initData" in js.text
         texts = await client.get("api/texts?lang=en")
@@ -227,14 +231,21 @@ async def test_the_page_and_its_texts_are_served(web: Web) -> None:
 async def test_me_brings_the_readers_day_in_the_first_answer(web: Web) -> None:
     me = (await call(web, "me", init_data(CAMAT_ID))).json()
     assert me["timeline"]["day"] == "2025-05-16"
+    assert me["dashboard"] is None
+    # a participant asking for the dashboard view gets their day, nothing more
+    asked = (await call(web, "me?view=dashboard", init_data(CAMAT_ID))).json()
+    assert asked["dashboard"] is None and asked["timeline"]["day"] == "2025-05-16"
     organiser = (await call(web, "me", init_data(ADMIN_ID))).json()
     assert organiser["organiser"] is True and organiser["timeline"] is None
+    assert organiser["dashboard"]["registered"] == 3
 
 
 def test_the_page_weighs_at_most_100_kb() -> None:
-    from handlers.webapp import STATIC_DIR
+    from handlers.webapp import STATIC_DIR, load_page
 
     files = sorted(p for p in STATIC_DIR.iterdir() if p.is_file())
     assert {p.name for p in files} >= {"index.html", "app.js", "app.css"}
     total = sum(p.stat().st_size for p in files)
     assert total <= 100_000, f"the page's files weigh {total} bytes"
+    served = load_page()["index.html"]  # what a phone downloads: the page with both inline
+    assert len(served.raw) <= 100_000 and len(served.gzipped) < len(served.raw) / 2

@@ -387,13 +387,18 @@
 
   function start() {
     applyTheme();
-    api("me").then(function (res) {
+    var wanted = hash.get("view") || "";
+    api("me?view=" + encodeURIComponent(wanted)).then(function (res) {
       if (res.status === 200) {
         state.me = res.data;
         T = res.data.texts;
         document.documentElement.lang = res.data.lang;
-        var wanted = hash.get("view");
-        if (state.me.organiser && (wanted === "dashboard" || !state.me.registered)) return go("dashboard");
+        if (state.me.dashboard) {
+          state.view = "dashboard";
+          renderDashboard(state.me.dashboard);
+          schedule(loadDashboard, 5000);
+          return;
+        }
         if (!state.me.registered) return message(T.not_registered);
         state.view = "timeline";
         renderTimeline(state.me.timeline);
