@@ -6,6 +6,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -41,6 +42,7 @@ class Settings(BaseSettings):
     rehearse_from: datetime | None = None
     rehearse_speed: float = Field(default=1.0, gt=0, le=100_000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    webapp_url: str | None = None  # the Mini App's public https address (issue 11)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -64,6 +66,18 @@ class Settings(BaseSettings):
     def _empty_is_none(cls, value: object) -> object:
         """An empty variable means unset."""
         return None if value == "" else value
+
+    @field_validator("webapp_url", mode="before")
+    @classmethod
+    def _webapp_https(cls, value: object) -> object:
+        """Empty means unset; else a full https address (Telegram opens Mini Apps over
+        https only)."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        text = str(value).strip()
+        if urlsplit(text).scheme != "https" or not urlsplit(text).hostname:
+            raise ValueError("not a full https URL")
+        return text
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -96,6 +110,7 @@ _EXPECTED: dict[str, tuple[str, dict[str, object]]] = {
     "rehearse_from": ("setting.datetime", {}),
     "database_path": ("setting.path", {}),
     "event_file": ("setting.path", {}),
+    "webapp_url": ("webapp.setting_url", {}),
 }
 
 

@@ -22,9 +22,9 @@ from bot.agenda import (
 )
 from bot.ics import agenda_ics
 from bot.intents import Intent
+from bot.markup import web_app_button
 from bot.models import Agenda, Session
 from bot.render import (
-    Keyboard,
     agenda_day,
     agenda_nav,
     details_text,
@@ -62,14 +62,31 @@ async def _mine(update: Update, ctx: Ctx) -> tuple[Agenda, list[Session], bool] 
 
 
 def day_view(
-    lang: str, agenda: Agenda, mine: list[Session], day: date, guest: bool
-) -> tuple[str, Keyboard]:
-    """One day's agenda with ◀ ▶ buttons, and a Detail button when its sessions say what to
-    wear or bring."""
-    keyboard = agenda_nav(lang, agenda.days(), day)
+    lang: str,
+    agenda: Agenda,
+    mine: list[Session],
+    day: date,
+    guest: bool,
+    *,
+    webapp_url: str | None = None,
+) -> tuple[str, list[list[tuple[str, ...]]]]:
+    """One day's agenda with ◀ ▶ buttons, a Detail button when its sessions say what to
+    wear or bring, and (for a participant, when WEBAPP_URL is set) "Buka linimasa"."""
+    keyboard: list[list[tuple[str, ...]]] = [
+        list(row) for row in agenda_nav(lang, agenda.days(), day)
+    ]
     if any(s.date == day and s.in_lang(lang, "description") for s in mine):
         keyboard = [*keyboard, [(t(lang, "btn.details"), f"detail:{day}")]]
+    if webapp_url and not guest:
+        keyboard = [*keyboard, [web_app_button(t(lang, "webapp.open_timeline"), webapp_url)]]
     return agenda_day(lang, agenda, mine, day, guest=guest), keyboard
+
+
+def _webapp(update: Update, ctx: Ctx) -> str | None:
+    """WEBAPP_URL where a Mini App button may go: private chats only (Telegram refuses
+    web_app buttons elsewhere)."""
+    chat = update.effective_chat
+    return ctx.svc.settings.webapp_url if chat is not None and chat.type == "private" else None
 
 
 async def _pressed_day(
@@ -154,7 +171,7 @@ async def _show_day(update: Update, ctx: Ctx, arg: str | None) -> None:
     day = await _event_day(update, ctx, lang, agenda, arg)
     if day is None:
         return
-    text, keyboard = day_view(lang, agenda, mine, day, guest)
+    text, keyboard = day_view(lang, agenda, mine, day, guest, webapp_url=_webapp(update, ctx))
     await reply(update, text, keyboard)
 
 
@@ -247,7 +264,7 @@ async def day_button(update: Update, ctx: Ctx) -> None:
         return
     lang, (agenda, mine, guest), day = pressed
     query = update.callback_query
-    text, keyboard = day_view(lang, agenda, mine, day, guest)
+    text, keyboard = day_view(lang, agenda, mine, day, guest, webapp_url=_webapp(update, ctx))
     if query.message is not None and query.message.is_accessible:
         await edit_query_message(update, text, keyboard)
     else:

@@ -7,6 +7,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # ---- in the chat
     "webapp.open_timeline": {"id": "📅 Buka linimasa", "en": "📅 Open timeline"},
     "webapp.menu_button": {"id": "Linimasa", "en": "Timeline"},
+    "webapp.setting_url": {
+        "id": "harus berupa alamat https lengkap, misalnya https://retret.example.go.id/webapp/",
+        "en": "must be a full https address, such as https://retret.example.go.id/webapp/",
+    },
     # ---- the check-in code asked for on the page (the chat's asks to type it in the chat)
     "webapp.needs_code": {
         "id": "Masukkan kode presensi {title} yang ditampilkan panitia di lokasi.",
