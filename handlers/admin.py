@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.changes import UnknownSession, clashes, fmt_new_time, moved_session, reschedule
+from bot.models import Agenda, Session
 from bot.render import session_line
 from bot.status import status_text
 from bot.texts import Lang, t
@@ -53,25 +54,10 @@ async def reschedule_command(update: Update, ctx: Ctx) -> None:
     if user is None or not await require_admin(update, ctx):
         return
     lang = await lang_of(update, ctx)
-    args = ctx.args or []
     agenda = ctx.svc.agenda.current
-    if len(args) not in (2, 3) or agenda is None:
-        await reply(update, t(lang, "admin.ubah_usage"))
-        return
-    times = [parse_hhmm(a) for a in args[1:]]
-    for raw, parsed in zip(args[1:], times, strict=True):
-        if parsed is None:
-            await reply(update, t(lang, "admin.bad_time", value=escape(raw[:20])))
-            return
-    start, end = times[0], times[1] if len(times) > 1 else None
-    assert start is not None
-    if end is not None and end <= start:
-        await reply(update, t(lang, "admin.end_before_start"))
-        return
-    try:
-        moved = moved_session(agenda, args[0], start, end)
-    except UnknownSession:
-        await reply(update, t(lang, "attendance.unknown_session", id=escape(args[0][:64])))
+    moved, refusal = _move_asked(lang, agenda, ctx.args or [])
+    if moved is None or agenda is None:
+        await reply(update, refusal)
         return
     people = [(e.position, e.group) for e in await list_roster(ctx.svc.db)]
     overlapping = clashes(agenda, moved, people)
@@ -80,19 +66,31 @@ async def reschedule_command(update: Update, ctx: Ctx) -> None:
         return
     data = {"session": moved.id, "start": moved.start.isoformat(), "end": moved.end.isoformat()}
     await set_conversation(ctx.svc.db, user.id, FLOW, CONFIRM, data, at=ctx.svc.clock.timestamp())
+    title, new = escape(moved.in_lang(lang, "title")), fmt_new_time(lang, moved, agenda)
     names = "\n".join(f"• {session_line(lang, s)}" for s in overlapping)
     await reply(
         update,
-        t(
-            lang,
-            "admin.overlap",
-            title=escape(moved.in_lang(lang, "title")),
-            new=fmt_new_time(lang, moved, agenda),
-        )
-        + "\n"
-        + names,
+        t(lang, "admin.overlap", title=title, new=new) + "\n" + names,
         [[(t(lang, "btn.move_anyway"), "ubah:yes"), (t(lang, "btn.cancel"), "ubah:no")]],
     )
+
+
+def _move_asked(lang: Lang, agenda: Agenda | None, args: list[str]) -> tuple[Session | None, str]:
+    """The session as /ubah's arguments would move it, or None and the refusal to send."""
+    if len(args) not in (2, 3) or agenda is None:
+        return None, t(lang, "admin.ubah_usage")
+    times = [parse_hhmm(a) for a in args[1:]]
+    for raw, parsed in zip(args[1:], times, strict=True):
+        if parsed is None:
+            return None, t(lang, "admin.bad_time", value=escape(raw[:20]))
+    start, end = times[0], times[1] if len(times) > 1 else None
+    assert start is not None
+    if end is not None and end <= start:
+        return None, t(lang, "admin.end_before_start")
+    try:
+        return moved_session(agenda, args[0], start, end), ""
+    except UnknownSession:
+        return None, t(lang, "attendance.unknown_session", id=escape(args[0][:64]))
 
 
 async def confirm_button(update: Update, ctx: Ctx) -> None:

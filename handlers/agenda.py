@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from html import escape
 
 from telegram import Update
@@ -13,13 +13,10 @@ from bot.agenda import (
     BadDayArg,
     NoSuchDay,
     default_day,
-    now_and_next,
     own_sessions,
     parse_day_arg,
-    search_sessions,
-    tonight,
-    upcoming,
 )
+from bot.answers import intent_answer, now_text
 from bot.ics import agenda_ics
 from bot.intents import Intent
 from bot.markup import web_app_button
@@ -28,11 +25,10 @@ from bot.render import (
     agenda_day,
     agenda_nav,
     details_text,
-    minutes_until,
     session_block,
 )
 from bot.texts import Lang, t
-from bot.timefmt import fmt_date, fmt_date_short, fmt_minutes, fmt_time
+from bot.timefmt import fmt_date, fmt_date_short
 from handlers.common import (
     Ctx,
     answer_query,
@@ -199,31 +195,6 @@ async def tomorrow_command(update: Update, ctx: Ctx) -> None:
     await _show_day(update, ctx, "besok")
 
 
-def now_text(lang: str, agenda: Agenda, mine: list[Session], now: datetime) -> str:
-    """The session under way and the next one, with minutes until it starts."""
-    tz = agenda.event.tz
-    current, nxt = now_and_next(mine, now, tz)
-    parts: list[str] = []
-    if current:
-        until = [t(lang, "now.ends", time=fmt_time(s.end, lang, tz)) for s in current]
-        pairs = zip(current, until, strict=True)
-        blocks = [f"{session_block(lang, s, details=True)}\n    ⏳ {u}" for s, u in pairs]
-        parts.append(t(lang, "now.current") + "\n" + "\n".join(blocks))
-    else:
-        parts.append(t(lang, "now.none", time=fmt_time(now, lang, tz)))
-    if nxt is None:
-        parts.append(t(lang, "now.nothing_more"))
-    elif nxt.date == now.date():
-        minutes = fmt_minutes(minutes_until(now, nxt, tz), lang)
-        parts.append(
-            t(lang, "now.next", minutes=minutes) + "\n" + session_block(lang, nxt, details=True)
-        )
-    else:
-        head = t(lang, "now.next_tomorrow", date=escape(fmt_date(nxt.date, lang)))
-        parts.append(head + "\n" + session_block(lang, nxt, details=True))
-    return "\n\n".join(parts)
-
-
 async def now_command(update: Update, ctx: Ctx) -> None:
     """/sekarang: what is on now and what comes next."""
     lang = await lang_of(update, ctx)
@@ -286,61 +257,11 @@ async def answer_intent(update: Update, ctx: Ctx, intent: Intent) -> bool:
         await reply(update, t(lang, "agenda.none"))
         return True
     agenda, mine, _ = found
-    now = ctx.svc.local_now()
-    tz = agenda.event.tz
-    if intent.kind in ("now", "next"):
-        await reply(update, now_text(lang, agenda, mine, now))
-        return True
-    if intent.kind == "tonight":
-        evening = tonight(mine, now, tz)
-        blocks = [session_block(lang, s) for s in evening]
-        text = "\n".join([t(lang, "ask.tonight"), *blocks]) if blocks else t(lang, "ask.no_tonight")
-        await reply(update, text)
-        return True
-    if intent.kind == "assembly":
-        s = upcoming(mine, now, tz, lambda s: s.kind == "assembly")
-        text = (
-            t(lang, "ask.assembly") + "\n" + session_block(lang, s, with_date=s.date != now.date())
-            if s
-            else t(lang, "ask.no_assembly")
-        )
-        await reply(update, text)
-        return True
-    if intent.kind == "meal":
-        meal = intent.meal
-        label = t(lang, f"meal.{meal}") if meal else t(lang, "meal.lunch")
-
-        def is_meal(s: Session) -> bool:
-            if s.kind != "meal" and "makan" not in s.title.casefold():
-                return False
-            if meal is None:
-                return True
-            title = s.title.casefold()
-            if meal == "breakfast":
-                return "sarapan" in title or "pagi" in title
-            if meal == "dinner":
-                return "malam" in title
-            # lunch: the midday meal or ISHOMA, never the evening one
-            return "malam" not in title and ("siang" in title or "ishoma" in title)
-
-        s = upcoming(mine, now, tz, is_meal)
-        if s is None:
-            await reply(update, t(lang, "ask.no_meal", meal=label.lower()))
-        else:
-            named = s.in_lang(lang, "title") if meal is None else label
-            head = t(lang, "ask.meal", meal=escape(named))
-            await reply(update, head + "\n" + session_block(lang, s, with_date=True))
-        return True
-    if intent.kind == "where" and intent.topic:
-        hits = search_sessions(mine, intent.topic)
-        if not hits:
-            return False  # the caller says so, with the help buttons
-        topic = escape(intent.topic[:60])
-        soon = sorted(hits, key=lambda s: (s.end_at(tz) <= now, s.start_at(tz)))[:5]
-        body = "\n".join(session_block(lang, s, with_date=True) for s in soon)
-        await reply(update, t(lang, "ask.where_found", topic=topic) + "\n" + body)
-        return True
-    return False
+    text = intent_answer(lang, intent, agenda, mine, ctx.svc.local_now())
+    if text is None:
+        return False  # the caller says so, with the help buttons
+    await reply(update, text)
+    return True
 
 
 async def menu_button(update: Update, ctx: Ctx) -> None:

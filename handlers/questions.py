@@ -170,32 +170,8 @@ async def _answer(update: Update, ctx: Ctx, number: int, text: str, lang: Lang) 
         done = await answer_question(
             svc.db, svc.clock, svc.settings, number, text, by=user.id, by_name=user.full_name
         )
-    except NoSuchQuestion:
-        await reply(update, t(lang, "question.unknown", number=number))
-        return
-    except QuestionTooLong as exc:
-        await reply(
-            update,
-            t(
-                lang,
-                "question.answer_too_long",
-                length=fmt_count(exc.length, lang),
-                limit=fmt_count(exc.limit, lang),
-            ),
-        )
-        return
-    except AlreadyAnswered as exc:
-        q = exc.question
-        await reply(
-            update,
-            t(
-                lang,
-                "question.already",
-                number=number,
-                by=escape(q.answerer_name or "-"),
-                answer=escape(quote(q.answer or "")),
-            ),
-        )
+    except (NoSuchQuestion, QuestionTooLong, AlreadyAnswered) as exc:
+        await reply(update, _refusal(lang, number, exc))
         return
     log.info("question #%d answered by organiser %d", number, user.id)
     if svc.outbox is not None:
@@ -204,6 +180,19 @@ async def _answer(update: Update, ctx: Ctx, number: int, text: str, lang: Lang) 
         return  # the group is told who answered by the note the outbox sends there
     who = who_asked(lang, done.asker) if done.asker is not None else "-"
     await reply(update, t(lang, "question.answer_sent", number=number, who=who))
+
+
+def _refusal(
+    lang: Lang, number: int, exc: NoSuchQuestion | QuestionTooLong | AlreadyAnswered
+) -> str:
+    """What an organiser is told when an answer is not taken."""
+    if isinstance(exc, QuestionTooLong):
+        length, limit = fmt_count(exc.length, lang), fmt_count(exc.limit, lang)
+        return t(lang, "question.answer_too_long", length=length, limit=limit)
+    if isinstance(exc, AlreadyAnswered):
+        by, answer = exc.question.answerer_name or "-", quote(exc.question.answer or "")
+        return t(lang, "question.already", number=number, by=escape(by), answer=escape(answer))
+    return t(lang, "question.unknown", number=number)
 
 
 HANDLERS: list[BaseHandler[Update, Ctx, None]] = [
