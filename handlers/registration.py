@@ -10,8 +10,9 @@ from html import escape
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, filters
 
+from bot import alerts
 from bot.agenda import default_day, own_sessions
-from bot.attempts import WINDOW, Lockout, lockout
+from bot.attempts import Lockout, lockout
 from bot.models import Problem
 from bot.nip import nip_masked
 from bot.problems import render_problem
@@ -29,9 +30,7 @@ from bot.registration import (
 from bot.render import group_line
 from bot.salutation import addressed
 from bot.texts import Lang, normalise_language, t
-from bot.timefmt import fmt_time
 from db.conversations import clear_conversation, get_conversation, set_conversation
-from db.outbox import NewMessage, enqueue
 from db.participants import Participant, get_participant, set_language, unregister
 from handlers.agenda import day_view
 from handlers.common import (
@@ -293,61 +292,23 @@ async def _wait_text(ctx: Ctx, held: Lockout, lang: Lang) -> str:
 
 def hold_time(ctx: Ctx, held: Lockout, lang: str) -> str:
     """When a held account may try again, in the event's zone: `10.45 WIB`."""
-    agenda = ctx.svc.agenda.current
-    return fmt_time(held.until, lang, agenda.event.tz if agenda is not None else held.until.tzinfo)
+    return alerts.hold_time(ctx.svc, held, lang)
 
 
 async def report_lockout(ctx: Ctx, held: Lockout, **values: object) -> None:
-    """Alert the organisers of an account that spent its attempts, once per window.
-
-    For NIPs the alert holds the account id and masked NIPs only; for check-in codes,
-    `values` adds the session's title and the participant's name.
-    """
-    if not held.report:
-        return
-    lang = ctx.svc.settings.default_language
-    key = f"attempts:{held.purpose}:{held.scope}:{held.user_id}:{int(held.until.timestamp())}"
-    common: dict[str, object] = {
-        "user_id": held.user_id,
-        "count": held.count,
-        "minutes": WINDOW // 60,
-        "time": hold_time(ctx, held, lang),
-    }
-    if held.purpose == "nip":
-        nips = ", ".join(f"<code>{escape(n)}</code>" for n in held.tried) or "-"
-        await alert_organisers(ctx, key, "attempts.nip_admin", nips=nips, **common)
-    else:
-        await alert_organisers(ctx, key, "attempts.checkin_admin", **common, **values)
+    """Alert the organisers of an account that spent its attempts (bot/alerts.py)."""
+    await alerts.report_lockout(ctx.svc, held, **values)
 
 
 async def alert_organisers(ctx: Ctx, key: str, text_key: str, **values: object) -> None:
     """Queue a message to the organisers' chat (or, without one, to each organiser)."""
-    text = t(ctx.svc.settings.default_language, text_key, **values)
-    await _queue_alert(ctx, key, text)
+    await alerts.alert_organisers(ctx.svc, key, text_key, **values)
 
 
 async def _queue_alert(
     ctx: Ctx, key: str, text: str, keyboard: list[list[tuple[str, str]]] | None = None
 ) -> None:
-    settings = ctx.svc.settings
-    targets = (
-        [settings.organizer_chat_id]
-        if settings.organizer_chat_id is not None
-        else sorted(settings.admin_ids)
-    )
-    payload: dict[str, object] = {"text": text}
-    if keyboard:
-        payload["keyboard"] = [[list(b) for b in row] for row in keyboard]
-    messages = [
-        NewMessage(
-            key=f"alert:{key}:{chat}", purpose="alert", item=key, chat_id=chat, payload=payload
-        )
-        for chat in targets
-    ]
-    if messages:
-        await enqueue(ctx.svc.db, messages, at=ctx.svc.clock.timestamp())
-        if ctx.svc.outbox is not None:
-            ctx.svc.outbox.wake()
+    await alerts.queue_alert(ctx.svc, key, text, keyboard)
 
 
 async def confirm_button(update: Update, ctx: Ctx) -> None:

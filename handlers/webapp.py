@@ -16,12 +16,14 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import tornado.web
 
 import bot
+from bot import alerts
 from bot.initdata import InitData, InvalidInitData, verify_init_data
 from bot.language import reader_language
 from bot.models import Agenda
@@ -323,6 +325,12 @@ class CheckinHandler(_Api):
         result, said = await web_checkin(
             self.services.db, agenda, p, lang, session_id=session_id, code=code, now=now
         )
+        if result.held is not None and result.session is not None:
+            # as in the chat: the organisers hear of a code guessed too often, once a window
+            title = escape(result.session.in_lang(lang, "title"))
+            await alerts.report_lockout(
+                self.services, result.held, title=title, name=escape(p.name)
+            )
         day = result.session.date if result.session is not None else None
         found = await timeline(self.services.db, agenda, p, lang, now, day)
         self.answer(200, {**as_json(said), "timeline": as_json(found)})

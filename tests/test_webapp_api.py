@@ -15,6 +15,7 @@ import pytest
 
 from bot.clock import Clock
 from db.attendance import attendees, set_code
+from db.outbox import next_pending
 from tests.conftest import ADMIN_ID, at, first_with
 from tests.webapp_helpers import OTHER_TOKEN, Web, init_data, serve
 
@@ -249,3 +250,23 @@ def test_the_page_weighs_at_most_100_kb() -> None:
     assert total <= 100_000, f"the page's files weigh {total} bytes"
     served = load_page()["index.html"]  # what a phone downloads: the page with both inline
     assert len(served.raw) <= 100_000 and len(served.gzipped) < len(served.raw) / 2
+
+
+async def test_a_code_guessed_too_often_on_the_page_is_held_and_reported_as_in_the_chat(
+    web: Web,
+) -> None:
+    db = web.services.db
+    await set_code(db, "d2-apel-pagi", "4821", by=ADMIN_ID, at=web.services.clock.timestamp())
+    init = init_data(OPD_ID)
+    said = []
+    for _ in range(6):
+        r = await call(web, "checkin", init, {"session": "d2-apel-pagi", "code": "0000"})
+        said.append(r.json()["status"])
+    assert said[:4] == ["wrong_code"] * 4 and said[4:] == ["too_many", "too_many"], said
+    held = await call(web, "checkin", init, {"session": "d2-apel-pagi", "code": "4821"})
+    assert held.json()["status"] == "too_many"
+    assert "pukul" in held.json()["message"]
+    assert await attendees(db, "d2-apel-pagi") == {}
+    alerts = [m for m in await next_pending(db, limit=50) if m.purpose == "alert"]
+    assert [m.chat_id for m in alerts] == [ADMIN_ID], alerts
+    assert OPD["name"] in alerts[0].payload["text"]
