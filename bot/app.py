@@ -7,7 +7,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    LinkPreviewOptions,
+    MenuButtonWebApp,
+    Update,
+    WebAppInfo,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
@@ -49,7 +56,7 @@ from jobs.broadcasts import BroadcastRunner
 from jobs.outbox import OutboxWorker
 from jobs.scheduler import Scheduler
 
-__all__ = ["build_application", "make_clock", "running", "set_commands"]
+__all__ = ["build_application", "make_clock", "running", "set_commands", "set_menu_button"]
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +175,18 @@ async def ensure_agenda(db: Database, settings: Settings, clock: Clock) -> Agend
     return store
 
 
+async def set_menu_button(app: RetretApp, settings: Settings) -> None:
+    """With WEBAPP_URL, the chat's menu button opens the Mini App (in every private chat)."""
+    if not settings.webapp_url:
+        return
+    label = t(settings.default_language, "webapp.menu_button")
+    button = MenuButtonWebApp(label, WebAppInfo(settings.webapp_url))
+    try:
+        await app.bot.set_chat_menu_button(menu_button=button)
+    except BadRequest as exc:  # e.g. an address Telegram does not take: the chat still works
+        log.warning("menu button for the Mini App not set: %s", exc.message)
+
+
 async def set_commands(app: RetretApp, settings: Settings) -> None:
     """Command menus per language, and a larger one in each organiser's chat."""
     bot = app.bot
@@ -226,6 +245,7 @@ async def running(
             assert app.job_queue is not None
             services.scheduler = Scheduler(services, app.job_queue)
             await set_commands(app, settings)
+            await set_menu_button(app, settings)
             await app.start()  # job queue, update processing
             await services.outbox.start()
             await services.scheduler.start()

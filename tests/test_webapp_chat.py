@@ -38,6 +38,11 @@ async def test_agenda_carries_open_timeline_for_a_participant(
         await budi.press(day, "day:2025-05-16")
         moved = await budi.reply_where(lambda m: "16 Mei" in m.text)
         assert len(web_app_buttons(moved)) == 1
+        # the menu button opens the Mini App too
+        menu = [p for m, p in fake.calls if m == "setChatMenuButton"]
+        assert len(menu) == 1 and "chat_id" not in menu[0], menu
+        button = menu[0]["menu_button"]
+        assert button == {"type": "web_app", "text": "Linimasa", "web_app": {"url": URL}}
         # someone not registered sees the agenda without it (the page would refuse them)
         guest = rig.user(8302, "Tamu")
         await guest.send("/agenda")
@@ -54,6 +59,7 @@ async def test_without_webapp_url_there_is_no_button(fake: FakeTelegram, tmp_pat
         await budi.send("/agenda")
         day = await budi.reply_where(lambda m: "📅" in m.text)
         assert web_app_buttons(day) == []
+        assert [m for m, _ in fake.calls if m == "setChatMenuButton"] == []
 
 
 @pytest.mark.parametrize(
