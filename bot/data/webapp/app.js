@@ -284,6 +284,10 @@
   }
 
   function loadDashboard() {
+    if (document.hidden) {  // not looked at: no traffic; visibilitychange reloads at once
+      schedule(loadDashboard, 5000);
+      return Promise.resolve();
+    }
     return api("dashboard").then(function (res) {
       if (res.status !== 200) return failed(res);
       renderDashboard(res.data);
