@@ -198,6 +198,33 @@ async def test_updates_sent_while_the_bot_restarts_arrive_after_it(
 # ---------------------------------------------------------------- settings and start-up
 
 
+async def test_a_port_in_use_is_one_line_naming_webhook_port(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    with closing(socket.socket()) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        with pytest.raises(SettingsError) as caught:
+            async with webhook_rig(fake, tmp_path, webhook_port=port):
+                pass
+    assert str(caught.value).startswith(f"WEBHOOK_PORT: port {port} di 127.0.0.1 tidak dapat")
+    assert calls_of(fake, "setWebhook") == []
+
+
+async def test_an_address_telegram_refuses_is_one_line_and_frees_the_port(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    port = free_port()
+    fake.fail_next(1, 400, {"setWebhook"})
+    with pytest.raises(SettingsError) as caught:
+        async with webhook_rig(fake, tmp_path, webhook_port=port):
+            pass
+    assert str(caught.value).startswith("WEBHOOK_URL: Telegram menolak alamat webhook")
+    with closing(socket.socket()) as again:  # the bot's server is gone
+        again.bind(("127.0.0.1", port))
+
+
 @pytest.mark.parametrize(
     ("values", "expected"),
     [
