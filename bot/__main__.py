@@ -555,6 +555,8 @@ async def _check(settings: Settings, lang: str) -> None:
         settings.token  # noqa: B018 - raises when unset
     except SettingsError:
         raise BadInput(t(lang, "cli.check_no_token")) from None
+    if settings.webhook_url:  # what `run` would refuse in webhook mode
+        webhook_secret(settings, lang)
     from_file = _event_file(settings, lang) if settings.event_file is not None else None
     db = await Database.open(settings.database_path)
     try:

@@ -18,7 +18,14 @@ from telegram import Update
 
 from bot.context import RetretApp
 
-__all__ = ["SECRET_HEADER", "Route", "TelegramWebhook", "WebServer", "webhook_route"]
+__all__ = [
+    "MAX_BODY_SIZE",
+    "SECRET_HEADER",
+    "Route",
+    "TelegramWebhook",
+    "WebServer",
+    "webhook_route",
+]
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +33,26 @@ log = logging.getLogger(__name__)
 Route = tuple[str, type[tornado.web.RequestHandler], dict[str, Any]]
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# Telegram's updates are a few kilobytes; anyone can POST, and tornado reads the whole body
+# before a handler can check the secret, so the default (100 MB) would be an easy load.
+MAX_BODY_SIZE = 1024 * 1024
 
 
 class WebServer:
     """A tornado server for `routes`, started and stopped inside the running event loop."""
 
-    def __init__(self, routes: list[Route], *, port: int, listen: str = "0.0.0.0") -> None:
-        """Nothing is bound until start(); port 0 binds an ephemeral port (tests)."""
+    def __init__(
+        self,
+        routes: list[Route],
+        *,
+        port: int,
+        listen: str = "0.0.0.0",
+        max_body_size: int = MAX_BODY_SIZE,
+    ) -> None:
+        """Nothing is bound until start(); port 0 binds an ephemeral port (tests). A request
+        body over `max_body_size` bytes is refused before any handler sees it."""
         self._routes = list(routes)
+        self._max_body_size = max_body_size
         self._wanted_port = port
         self._listen = listen
         self._server: tornado.httpserver.HTTPServer | None = None
@@ -46,7 +65,9 @@ class WebServer:
             raise RuntimeError("WebServer already started")
         app = tornado.web.Application(self._routes, log_function=_log_request)
         # xheaders: behind the reverse proxy, X-Real-IP/X-Forwarded-For name the real client.
-        server = tornado.httpserver.HTTPServer(app, xheaders=True)
+        server = tornado.httpserver.HTTPServer(
+            app, xheaders=True, max_body_size=self._max_body_size
+        )
         sockets = tornado.netutil.bind_sockets(self._wanted_port, address=self._listen)
         server.add_sockets(sockets)
         self._server, self._sockets = server, sockets

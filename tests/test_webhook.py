@@ -4,6 +4,8 @@ secret gets 403 and is not processed; start-up without WEBHOOK_SECRET is one lin
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import socket
 import sqlite3
@@ -106,6 +108,24 @@ async def post(url: str, body: bytes, headers: dict[str, str]) -> int:
         return response.status
 
 
+async def status_of_huge_post(rig: Rig) -> int:
+    """The status line's code for a POST announcing a 2 MiB body (none of it sent), with the
+    right secret."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", rig.settings.webhook_port)
+    try:
+        writer.write(
+            f"POST {PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"{HEADER}: {SECRET}\r\nContent-Length: {2 << 20}\r\n\r\n".encode()
+        )
+        await writer.drain()
+        status_line = await reader.readline()
+    finally:
+        writer.close()
+        with contextlib.suppress(ConnectionError):  # the server hung up first
+            await writer.wait_closed()
+    return int(status_line.split()[1])
+
+
 # ---------------------------------------------------------------- the secret
 
 
@@ -172,6 +192,7 @@ async def test_an_unreadable_body_with_the_right_secret_is_400_and_the_bot_carri
         right = {HEADER: SECRET, "Content-Type": "application/json"}
         for body in (b"{not json", b"[1, 2]", b'"text"', b"", b'{"message": {}}', b"\xff\xfe"):
             assert await post(url, body, right) == 400, body
+        assert await status_of_huge_post(rig) == 400  # over 1 MiB: refused before it is read
         assert seen == []
         user = rig.user(4103, "Citra")
         await user.send("/start")
@@ -273,6 +294,11 @@ WEBHOOK_CASES = [
     (
         ("run",),
         {"WEBHOOK_URL": "https://bot.example.go.id/telegram", "WEBHOOK_SECRET": ""},
+        "kesalahan: WEBHOOK_SECRET belum diisi",
+    ),
+    (
+        ("check",),  # says what `run` would refuse
+        {"WEBHOOK_URL": "https://bot.example.go.id/telegram"},
         "kesalahan: WEBHOOK_SECRET belum diisi",
     ),
 ]
