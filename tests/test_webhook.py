@@ -216,6 +216,19 @@ async def test_updates_sent_while_the_bot_restarts_arrive_after_it(
         assert (update_id, 200) in fake.webhook_deliveries
 
 
+async def test_back_to_long_polling_the_webhook_is_removed_and_nothing_is_lost(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    async with webhook_rig(fake, tmp_path) as rig:
+        user = rig.user(4105, "Eko")
+    await user.send("/start")  # while no bot runs; the webhook is still set
+    settings = make_settings(tmp_path, fake)  # no WEBHOOK_URL: long polling
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 09:00"))):
+        await user.next_reply()
+        assert fake.webhook_url == ""
+        assert calls_of(fake, "deleteWebhook")
+
+
 # ---------------------------------------------------------------- settings and start-up
 
 
