@@ -14,6 +14,7 @@ from bot.texts import (
     questions,
     reflections,
     settings,
+    webhook,
 )
 from bot.texts import rekap as rekap_texts
 
@@ -33,6 +34,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **reflections.TEXTS,
     **rekap_texts.TEXTS,
     **export.TEXTS,
+    **webhook.TEXTS,
 }
 
 
