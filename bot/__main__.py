@@ -37,7 +37,13 @@ from bot.reflections import journal_parts, questions_of, reflection_messages
 from bot.render import at_send_time, briefing, reminder
 from bot.roster import load_roster_file
 from bot.schedule import RESERVED_KINDS, Planned, plan
-from bot.settings import Settings, SettingsError, load_settings, message_language
+from bot.settings import (
+    Settings,
+    SettingsError,
+    load_settings,
+    message_language,
+    webhook_secret,
+)
 from bot.spreadsheet import spreadsheet_safe
 from bot.texts import LANGUAGES, t
 from bot.texts.cli import ARGPARSE
@@ -66,7 +72,11 @@ def _setup_logging(settings: Settings, level: str) -> None:
 
 
 async def _run(
-    settings: Settings, rehearse_from: str | None, speed: float | None, lang: str
+    settings: Settings,
+    rehearse_from: str | None,
+    speed: float | None,
+    lang: str,
+    webhook: bool = False,
 ) -> None:
     from bot.app import running
 
@@ -81,6 +91,10 @@ async def _run(
         settings.token  # noqa: B018 - fail early with the one-line message
     except SettingsError:
         raise BadInput(t(lang, "cli.check_no_token")) from None
+    if webhook and not settings.webhook_url:
+        raise BadInput(t(lang, "webhook.no_url"))
+    if settings.webhook_url:  # webhook mode: `--webhook`, or WEBHOOK_URL alone
+        webhook_secret(settings, lang)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -541,6 +555,8 @@ async def _check(settings: Settings, lang: str) -> None:
         settings.token  # noqa: B018 - raises when unset
     except SettingsError:
         raise BadInput(t(lang, "cli.check_no_token")) from None
+    if settings.webhook_url:  # what `run` would refuse in webhook mode
+        webhook_secret(settings, lang)
     from_file = _event_file(settings, lang) if settings.event_file is not None else None
     db = await Database.open(settings.database_path)
     try:
@@ -624,6 +640,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     run = command("run", "cli.help.run")
     run.add_argument("--rehearse-from", help=t(lang, "cli.help.rehearse_from"))
     run.add_argument("--speed", type=float, help=t(lang, "cli.help.speed"))
+    run.add_argument("--webhook", action="store_true", help=t(lang, "cli.help.webhook"))
     for name in ("import-agenda", "import-roster"):
         imp = command(name, f"cli.help.{name.replace('-', '_')}")
         imp.add_argument(
@@ -764,6 +781,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     getattr(args, "rehearse_from", None),
                     getattr(args, "speed", None),
                     lang,
+                    getattr(args, "webhook", False),
                 )
             )
         elif command == "import-agenda":

@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from telegram import (
     BotCommand,
@@ -30,8 +31,9 @@ from bot.models import Agenda
 from bot.ordering import PerUserUpdateProcessor
 from bot.problems import render_problems, source_of
 from bot.services import AgendaStore, Services
-from bot.settings import Settings, SettingsError
+from bot.settings import DEFAULT_WEBHOOK_PORT, Settings, SettingsError, webhook_secret
 from bot.texts import t
+from bot.webserver import WebServer, webhook_route
 from db import Database
 from handlers import (
     admin,
@@ -213,13 +215,65 @@ async def set_commands(app: RetretApp, settings: Settings) -> None:
             log.info("organiser menu for %d not set: %s", admin_id, exc.message)
 
 
+async def _start_receiving(
+    app: RetretApp, settings: Settings, poll_timeout: int
+) -> WebServer | None:
+    """Updates start coming: by webhook when WEBHOOK_URL is set (our server first, then
+    setWebhook, so Telegram's first POST finds it), else by long polling (which deletes a
+    webhook left from an earlier run)."""
+    if not settings.webhook_url:
+        assert app.updater is not None
+        await app.updater.start_polling(
+            poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+        )
+        return None
+    lang = settings.default_language
+    secret = webhook_secret(settings, lang)
+    path = urlsplit(settings.webhook_url).path or "/"
+    port = settings.webhook_port or DEFAULT_WEBHOOK_PORT
+    server = WebServer(
+        [webhook_route(path, app, secret)], port=port, listen=settings.webhook_listen
+    )
+    try:
+        await server.start()
+    except OSError as exc:  # in use, or an address this host does not have
+        where = {"port": port, "listen": settings.webhook_listen}
+        reason = exc.strerror or str(exc)
+        raise SettingsError(t(lang, "webhook.port_unusable", **where, reason=reason)) from None
+    try:
+        await app.bot.set_webhook(
+            settings.webhook_url,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+            drop_pending_updates=False,  # what Telegram queued while we were down still counts
+        )
+    except BadRequest as exc:  # e.g. not HTTPS, or a host Telegram cannot resolve
+        await server.stop()
+        raise SettingsError(t(lang, "webhook.refused", reason=exc.message)) from None
+    except BaseException:
+        await server.stop()
+        raise
+    log.info("webhook set: %s (port %d)", settings.webhook_url, server.port)
+    return server
+
+
+async def _stop_receiving(app: RetretApp, server: WebServer | None) -> None:
+    """No more updates come in. The webhook stays set: Telegram keeps queueing updates
+    while the bot restarts and delivers them when it is back."""
+    if server is not None:
+        await server.stop()
+    elif app.updater is not None and app.updater.running:
+        await app.updater.stop()
+
+
 @asynccontextmanager
 async def running(
     settings: Settings, *, clock: Clock | None = None, poll_timeout: int = 10
 ) -> AsyncIterator[RetretApp]:
-    """The bot running (long polling) until the block ends; parts stop in reverse order."""
+    """The bot running until the block ends (long polling, or webhook mode when WEBHOOK_URL
+    is set); parts stop in reverse order."""
     if settings.webhook_url:
-        log.warning("WEBHOOK_URL is set, but this version only long-polls; using polling")
+        webhook_secret(settings, settings.default_language)  # refuse before anything starts
     db = await Database.open(settings.database_path)
     try:
         store = await ensure_agenda(db, settings, clock or Clock())
@@ -247,23 +301,23 @@ async def running(
             await set_commands(app, settings)
             await set_menu_button(app, settings)
             await app.start()  # job queue, update processing
-            await services.outbox.start()
-            await services.scheduler.start()
-            await services.broadcasts.start()
-            assert app.updater is not None
-            await app.updater.start_polling(
-                poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
-            )
-            log.info(
-                "bot @%s running; event clock %s%s",
-                app.bot.username,
-                services.local_now().isoformat(timespec="minutes"),
-                f" (rehearsal x{clock.speed:g})" if clock.rehearsing else "",
-            )
             try:
-                yield app
+                await services.outbox.start()
+                await services.scheduler.start()
+                await services.broadcasts.start()
+                server = await _start_receiving(app, settings, poll_timeout)
+                log.info(
+                    "bot @%s running (%s); event clock %s%s",
+                    app.bot.username,
+                    "webhook" if server is not None else "long polling",
+                    services.local_now().isoformat(timespec="minutes"),
+                    f" (rehearsal x{clock.speed:g})" if clock.rehearsing else "",
+                )
+                try:
+                    yield app
+                finally:
+                    await _stop_receiving(app, server)
             finally:
-                await app.updater.stop()
                 await services.broadcasts.stop()
                 await services.outbox.stop()
                 await app.stop()

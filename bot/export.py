@@ -14,8 +14,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from bot.agenda_io import DEFAULT_QUESTIONS
 from bot.broadcasts import Audience, audience_text
@@ -57,6 +59,7 @@ __all__ = [
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 DATE_FORMAT = "yyyy-mm-dd"
 TIME_FORMAT = "hh:mm"
+_BOLD = Font(bold=True)
 TEXT_FORMAT = "@"  # NIPs and phone numbers: text, never a number in scientific notation
 
 _MIN_WIDTH, _MAX_WIDTH = 6, 60  # column widths, in characters
@@ -143,33 +146,52 @@ def build_workbook(data: ExportData, lang: str) -> bytes:
         _questions(data, lang, tz),
         _deliveries(data, lang, tz),
     ]
-    book = Workbook()
-    book.remove(book.active)
-    bold = Font(bold=True)
+    book = Workbook(write_only=True)  # rows stream to the file: less memory, less time
     for sheet in sheets:
-        ws = book.create_sheet(sheet.name)
-        ws.append(sheet.headers)
-        for cell in ws[1]:
-            cell.font = bold
-        widths = [len(h) for h in sheet.headers]
-        for row in sheet.rows:
-            values = [_cell(v, n in sheet.text_columns) for n, v in enumerate(row)]
-            ws.append(values)
-            for n, value in enumerate(values):
-                widths[n] = max(widths[n], _width(value))
-        for column in ws.iter_cols(min_row=2):
-            for cell in column:
-                number_format = _number_format(cell.value, cell.column - 1 in sheet.text_columns)
-                if number_format:
-                    cell.number_format = number_format
-        for n, width in enumerate(widths):
-            letter = ws.cell(row=1, column=n + 1).column_letter
-            ws.column_dimensions[letter].width = min(max(width, _MIN_WIDTH), _MAX_WIDTH) + 2
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = ws.dimensions
+        _write_sheet(book, sheet)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _write_sheet(book: Workbook, sheet: _Sheet) -> None:
+    """One sheet: a frozen bold header row with a filter, columns as wide as their content
+    (measured first: a streamed sheet takes its widths before its rows)."""
+    ws = book.create_sheet(sheet.name)
+    text_columns = sheet.text_columns
+    rows = [[_cell(v, n in text_columns) for n, v in enumerate(row)] for row in sheet.rows]
+    widths = [len(h) for h in sheet.headers]
+    for values in rows:
+        for n, value in enumerate(values):
+            widths[n] = max(widths[n], _width(value))
+    for n, width in enumerate(widths):
+        letter = get_column_letter(n + 1)
+        ws.column_dimensions[letter].width = min(max(width, _MIN_WIDTH), _MAX_WIDTH) + 2
+    ws.freeze_panes = "A2"
+    last = get_column_letter(max(len(sheet.headers), 1))
+    ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    ws.append([_styled(ws, h, bold=True) for h in sheet.headers])
+    formats: dict[tuple[int, type], str | None] = {}
+    for values in rows:
+        out: list[Any] = []
+        for n, value in enumerate(values):
+            key = (n, type(value))
+            if key not in formats:
+                formats[key] = _number_format(value, n in text_columns)
+            number_format = formats[key]
+            out.append(_styled(ws, value, number_format=number_format) if number_format else value)
+        ws.append(out)
+
+
+def _styled(
+    ws: Any, value: Any, *, bold: bool = False, number_format: str | None = None
+) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    if bold:
+        cell.font = _BOLD
+    if number_format:
+        cell.number_format = number_format
+    return cell
 
 
 def _cell(value: Any, text: bool) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
@@ -14,7 +15,18 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.texts import t
 
-__all__ = ["Settings", "SettingsError", "load_settings", "message_language"]
+__all__ = [
+    "DEFAULT_WEBHOOK_PORT",
+    "Settings",
+    "SettingsError",
+    "load_settings",
+    "message_language",
+    "webhook_secret",
+]
+
+DEFAULT_WEBHOOK_PORT = 8443
+# What Telegram accepts as setWebhook's secret_token.
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class SettingsError(Exception):
@@ -38,7 +50,8 @@ class Settings(BaseSettings):
     telegram_base_file_url: str = "https://api.telegram.org/file/bot"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
-    webhook_port: int | None = None
+    webhook_port: int | None = Field(default=None, ge=1, le=65535)  # None: DEFAULT_WEBHOOK_PORT
+    webhook_listen: str = "127.0.0.1"  # behind a reverse proxy on the same host
     rehearse_from: datetime | None = None
     rehearse_speed: float = Field(default=1.0, gt=0, le=100_000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
@@ -58,6 +71,7 @@ class Settings(BaseSettings):
         "event_file",
         "organizer_chat_id",
         "webhook_url",
+        "webhook_secret",
         "webhook_port",
         "rehearse_from",
         mode="before",
@@ -78,6 +92,25 @@ class Settings(BaseSettings):
         if urlsplit(text).scheme != "https" or not urlsplit(text).hostname:
             raise ValueError("not a full https URL")
         return text
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _full_url(cls, value: str | None) -> str | None:
+        """An http(s) address with a host (Telegram itself insists on https)."""
+        if value is not None:
+            parts = urlsplit(value.strip())
+            if parts.scheme not in ("https", "http") or not parts.hostname:
+                raise ValueError("not a full http(s) URL")
+            return value.strip()
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        """1–256 characters A-Z a-z 0-9 _ -, as Telegram's secret_token."""
+        if value is not None and not _WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("not a valid secret token")
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -101,7 +134,9 @@ class Settings(BaseSettings):
 _EXPECTED: dict[str, tuple[str, dict[str, object]]] = {
     "admin_ids": ("setting.admin_ids", {}),
     "organizer_chat_id": ("setting.integer", {}),
-    "webhook_port": ("setting.integer", {}),
+    "webhook_port": ("setting.port", {}),
+    "webhook_url": ("setting.webhook_url", {}),
+    "webhook_secret": ("setting.webhook_secret", {}),
     "send_rate": ("setting.rate", {"max": 1000}),
     "rehearse_speed": ("setting.rate", {"max": 100_000}),
     "default_language": ("setting.language", {}),
@@ -134,3 +169,10 @@ def load_settings(*, lang: str | None = None, **overrides: object) -> Settings:
         lang = lang or message_language(overrides)
         detail = t(lang, key, **values, detail=first["msg"])
         raise SettingsError(f"{field.upper() or 'settings'}: {detail}") from None
+
+
+def webhook_secret(settings: Settings, lang: str) -> str:
+    """WEBHOOK_SECRET, which webhook mode requires; SettingsError in `lang` when unset."""
+    if settings.webhook_secret is None:
+        raise SettingsError(t(lang, "webhook.no_secret"))
+    return settings.webhook_secret.get_secret_value()

@@ -1,7 +1,9 @@
 """A fake Telegram Bot API server on 127.0.0.1 for end-to-end tests and benchmarks."""
 
 # The real bot (PTB's Application with base_url/base_file_url pointed here) long-polls it
-# over HTTP; simulated users queue updates, tests read what the bot sent. Telegram's limits
+# over HTTP, or, once it calls setWebhook, gets each update POSTed to its webhook URL with the
+# secret header (getUpdates then answers 409, as Telegram does); simulated users queue updates,
+# tests read what the bot sent. Telegram's limits
 # are enforced: 429 with retry_after, 403 for blocked users, 400 for invalid HTML, over-long
 # texts, bad button data and no-op edits.
 
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 __all__ = ["FakeTelegram", "FakeUser", "SentMessage", "UploadedFile"]
@@ -91,6 +94,9 @@ _MAX_CAPTION = 1024
 _MAX_UPLOAD = 50 * 1024 * 1024
 _MAX_DOWNLOAD = 20 * 1024 * 1024
 _MAX_POLL_TIMEOUT = 10.0
+_WEBHOOK_RETRY = 0.1  # seconds before a refused webhook delivery is tried again
+_WEBHOOK_TIMEOUT = 10.0
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _HISTORY_IN_DUMP = 12
 
 _COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![A-Za-z0-9_@])")
@@ -733,6 +739,13 @@ class FakeTelegram:
         self.tokens_seen: set[str] = set()
         self.internal_errors: list[BaseException] = []
         self.webhook_url: str = ""
+        self.webhook_secret: str = ""
+        # Every webhook POST: (update_id, HTTP status; 0 when no answer came), and the failures.
+        self.webhook_deliveries: list[tuple[int, int]] = []
+        self.webhook_errors: list[str] = []
+        self._webhook_allowed: list[str] | None = None
+        self._webhook_wake = asyncio.Event()
+        self._deliverer: asyncio.Task[None] | None = None
         self._users: dict[int, FakeUser] = {}
         self._groups: dict[int, dict[str, Any]] = {}
         self._blocked: set[int] = set()
@@ -810,6 +823,7 @@ class FakeTelegram:
         """Wake open long polls and shut the server down."""
         self._closing = True
         self._wake_pollers()
+        await self._stop_delivering()
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
@@ -849,6 +863,11 @@ class FakeTelegram:
             "first_name": self.bot_first_name,
             "username": self.bot_username,
         }
+
+    @property
+    def last_update_id(self) -> int:
+        """The id of the newest update queued (0 before the first)."""
+        return self._next_update_id - 1
 
     @property
     def pending_updates(self) -> int:
@@ -1025,6 +1044,7 @@ class FakeTelegram:
         self._next_update_id += 1
         self._updates.append(update)
         self._wake_pollers()
+        self._webhook_wake.set()
         return update
 
     def _wake_pollers(self) -> None:
@@ -1500,26 +1520,99 @@ class FakeTelegram:
         return list(self._updates)[:limit]
 
     async def _delete_webhook(self, method: str, params: dict[str, Any]) -> bool:
-        """deleteWebhook (optionally dropping pending updates)."""
+        """deleteWebhook (optionally dropping pending updates): delivery stops, what is still
+        pending waits for getUpdates."""
         self.webhook_url = ""
+        self.webhook_secret = ""
+        self._webhook_allowed = None
+        if self._deliverer is not None and self._deliverer is not asyncio.current_task():
+            await self._stop_delivering()
         if params.get("drop_pending_updates"):
             self._updates.clear()
         return True
 
     async def _set_webhook(self, method: str, params: dict[str, Any]) -> bool:
-        """setWebhook: afterwards getUpdates answers 409."""
-        self.webhook_url = str(params.get("url", ""))
+        """setWebhook: from now on every update is POSTed to `url` with `secret_token` in the
+        X-Telegram-Bot-Api-Secret-Token header, one at a time, in order, retried until the
+        bot answers 2xx; getUpdates answers 409."""
+        url = str(params.get("url", ""))
+        if not url:
+            return await self._delete_webhook(method, params)
+        if not url.startswith(("http://", "https://")):
+            raise _ApiError(400, "Bad Request: bad webhook: Failed to resolve host")
+        secret = str(params.get("secret_token", ""))
+        if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            raise _ApiError(400, "Bad Request: secret token contains unallowed characters")
+        self.webhook_url = url
+        self.webhook_secret = secret
+        allowed = params.get("allowed_updates")
+        self._webhook_allowed = allowed if isinstance(allowed, list) and allowed else None
         if params.get("drop_pending_updates"):
             self._updates.clear()
+        if self._deliverer is None or self._deliverer.done():
+            self._deliverer = asyncio.create_task(self._deliver())
+        self._webhook_wake.set()
         return True
 
     async def _get_webhook_info(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         """getWebhookInfo."""
-        return {
+        info: dict[str, Any] = {
             "url": self.webhook_url,
             "has_custom_certificate": False,
             "pending_update_count": len(self._updates),
         }
+        if self.webhook_errors and self.webhook_url:
+            info["last_error_message"] = self.webhook_errors[-1]
+        if self._webhook_allowed is not None:
+            info["allowed_updates"] = list(self._webhook_allowed)
+        return info
+
+    async def _deliver(self) -> None:
+        """The webhook delivery: POST the oldest pending update until the bot takes it."""
+        async with aiohttp.ClientSession() as session:
+            while self.webhook_url and not self._closing:
+                allowed = self._webhook_allowed
+                while allowed and self._updates and not any(k in self._updates[0] for k in allowed):
+                    self._updates.popleft()  # a kind the bot did not ask for
+                if not self._updates:
+                    self._webhook_wake.clear()
+                    await self._webhook_wake.wait()
+                    continue
+                update = self._updates[0]
+                if await self._post_update(session, update):
+                    if self._updates and self._updates[0] is update:
+                        self._updates.popleft()
+                else:
+                    await asyncio.sleep(_WEBHOOK_RETRY)  # Telegram, too, tries again later
+
+    async def _post_update(self, session: aiohttp.ClientSession, update: dict[str, Any]) -> bool:
+        """One POST of `update` to the webhook, as Telegram sends it; whether it was taken."""
+        headers = {"Content-Type": "application/json"}
+        if self.webhook_secret:
+            headers[SECRET_HEADER] = self.webhook_secret
+        timeout = aiohttp.ClientTimeout(total=_WEBHOOK_TIMEOUT)
+        try:
+            async with session.post(
+                self.webhook_url, data=json.dumps(update), headers=headers, timeout=timeout
+            ) as response:
+                await response.read()
+                status = response.status
+                error = f"Wrong response from the webhook: {status} {response.reason}"
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            status, error = 0, f"Connection failed: {exc!r}"
+        self.webhook_deliveries.append((update["update_id"], status))
+        if 200 <= status < 300:
+            return True
+        self.webhook_errors.append(error)
+        return False
+
+    async def _stop_delivering(self) -> None:
+        """Stop the webhook delivery (at stop and at deleteWebhook)."""
+        task, self._deliverer = self._deliverer, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     @staticmethod
     def _commands_key(params: dict[str, Any]) -> tuple[str, str]:

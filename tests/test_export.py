@@ -101,6 +101,7 @@ async def test_cli_export_holds_the_stored_answers_nips_as_text_and_dates_as_dat
     for ws in book.worksheets:
         assert ws.freeze_panes == "A2", f"{ws.title}: header row not frozen"
         assert all(c.font.bold for c in ws[1]), f"{ws.title}: header not bold"
+        assert ws.auto_filter.ref == ws.dimensions, f"{ws.title}: filter not over the table"
 
     # the reflections sheet: one row per participant per day, exactly the stored answers
     sheet = book[t("id", "export.sheet.reflections")]

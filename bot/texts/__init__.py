@@ -15,6 +15,7 @@ from bot.texts import (
     reflections,
     settings,
     webapp,
+    webhook,
 )
 from bot.texts import rekap as rekap_texts
 
@@ -35,6 +36,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **rekap_texts.TEXTS,
     **export.TEXTS,
     **webapp.TEXTS,
+    **webhook.TEXTS,
 }
 
 
