@@ -33,7 +33,7 @@ from bot.problems import render_problems, source_of
 from bot.services import AgendaStore, Services
 from bot.settings import DEFAULT_WEBHOOK_PORT, Settings, SettingsError, webhook_secret
 from bot.texts import t
-from bot.webserver import WebServer, webhook_route
+from bot.webserver import Route, WebServer, webhook_route
 from db import Database
 from handlers import (
     admin,
@@ -51,6 +51,7 @@ from handlers import (
     recap,
     reflections,
     registration,
+    webapp,
 )
 from handlers.common import set_organisers_chat
 from handlers.errors import on_error
@@ -215,31 +216,43 @@ async def set_commands(app: RetretApp, settings: Settings) -> None:
             log.info("organiser menu for %d not set: %s", admin_id, exc.message)
 
 
-async def _start_receiving(
-    app: RetretApp, settings: Settings, poll_timeout: int
-) -> WebServer | None:
-    """Updates start coming: by webhook when WEBHOOK_URL is set (our server first, then
-    setWebhook, so Telegram's first POST finds it), else by long polling (which deletes a
-    webhook left from an earlier run)."""
-    if not settings.webhook_url:
-        assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
-        )
-        return None
+async def _start_server(settings: Settings, routes: list[Route]) -> WebServer:
+    """Our web server on WEBHOOK_PORT for `routes`; a port it cannot have is one line."""
     lang = settings.default_language
-    secret = webhook_secret(settings, lang)
-    path = urlsplit(settings.webhook_url).path or "/"
     port = settings.webhook_port or DEFAULT_WEBHOOK_PORT
-    server = WebServer(
-        [webhook_route(path, app, secret)], port=port, listen=settings.webhook_listen
-    )
+    server = WebServer(routes, port=port, listen=settings.webhook_listen)
     try:
         await server.start()
     except OSError as exc:  # in use, or an address this host does not have
         where = {"port": port, "listen": settings.webhook_listen}
         reason = exc.strerror or str(exc)
         raise SettingsError(t(lang, "webhook.port_unusable", **where, reason=reason)) from None
+    return server
+
+
+async def _start_receiving(
+    app: RetretApp, settings: Settings, poll_timeout: int, routes: list[Route]
+) -> WebServer | None:
+    """Updates start coming: by webhook when WEBHOOK_URL is set (our server first, then
+    setWebhook, so Telegram's first POST finds it), else by long polling (which deletes a
+    webhook left from an earlier run). `routes` (the Mini App's) are served by the same
+    server, which runs for them alone in polling mode: one port, one process."""
+    if not settings.webhook_url:
+        assert app.updater is not None
+        server = await _start_server(settings, routes) if routes else None
+        try:
+            await app.updater.start_polling(
+                poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+            )
+        except BaseException:
+            if server is not None:
+                await server.stop()
+            raise
+        return server
+    lang = settings.default_language
+    secret = webhook_secret(settings, lang)
+    path = urlsplit(settings.webhook_url).path or "/"
+    server = await _start_server(settings, [webhook_route(path, app, secret), *routes])
     try:
         await app.bot.set_webhook(
             settings.webhook_url,
@@ -258,11 +271,11 @@ async def _start_receiving(
 
 
 async def _stop_receiving(app: RetretApp, server: WebServer | None) -> None:
-    """No more updates come in. The webhook stays set: Telegram keeps queueing updates
-    while the bot restarts and delivers them when it is back."""
+    """No more updates come in (nor Mini App requests). The webhook stays set: Telegram
+    keeps queueing updates while the bot restarts and delivers them when it is back."""
     if server is not None:
         await server.stop()
-    elif app.updater is not None and app.updater.running:
+    if app.updater is not None and app.updater.running:
         await app.updater.stop()
 
 
@@ -305,11 +318,14 @@ async def running(
                 await services.outbox.start()
                 await services.scheduler.start()
                 await services.broadcasts.start()
-                server = await _start_receiving(app, settings, poll_timeout)
+                # The Mini App (WEBAPP_URL) is served by the bot's own web server.
+                pages = webapp.routes(services) if settings.webapp_url else []
+                server = await _start_receiving(app, settings, poll_timeout, pages)
                 log.info(
-                    "bot @%s running (%s); event clock %s%s",
+                    "bot @%s running (%s%s); event clock %s%s",
                     app.bot.username,
-                    "webhook" if server is not None else "long polling",
+                    "webhook" if settings.webhook_url else "long polling",
+                    f", Mini App on port {server.port}" if pages and server is not None else "",
                     services.local_now().isoformat(timespec="minutes"),
                     f" (rehearsal x{clock.speed:g})" if clock.rehearsing else "",
                 )
