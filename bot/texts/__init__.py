@@ -10,6 +10,7 @@ from bot.texts import (
     cli,
     details,
     export,
+    privacy,
     problems,
     questions,
     reflections,
@@ -33,6 +34,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **reflections.TEXTS,
     **rekap_texts.TEXTS,
     **export.TEXTS,
+    **privacy.TEXTS,
 }
 
 

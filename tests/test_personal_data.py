@@ -1,0 +1,260 @@
+"""Personal data (SPEC §12, issue 10 item 1): /profil shows everything held, /hapusdata deletes
+it (organisers told, the person can register again), `purge` leaves nothing in the file, and
+exports go only to organisers in private chats."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from bot.clock import Clock
+from bot.models import RosterEntry
+from bot.privacy import forget, forget_token, mask_nip
+from bot.settings import Settings
+from bot.texts import t
+from db import Database
+from db.attendance import check_in
+from db.outbox import NewMessage, enqueue
+from db.participants import get_participant
+from db.reflections import save_answer
+from db.roster import upsert_roster
+from tests.conftest import (
+    ADMIN_ID,
+    BUDI,
+    at,
+    has_button,
+    make_settings,
+    relax_chat_limits,
+    seed_roster,
+    start_rig,
+)
+from tests.fakebot import FakeTelegram
+from tests.helpers import enrol_entry, fake_nip, settle, wait_until
+
+ROOT = Path(__file__).resolve().parents[1]
+GROUP = -100_777
+
+# A person of this test only: on the roster with a phone number.
+AGUS = RosterEntry(
+    nip=fake_nip(41),
+    name="Agus Prasetyo Wibowo",
+    position="Camat",
+    unit="Kecamatan Lowokwaru",
+    group="Kelompok 3",
+    phone="081234567890",
+)
+QUESTION = "Apakah ada ruang ibadah di gedung utama?"
+ANSWER = "Mendengarkan dulu sebelum memutuskan, itu pelajaran saya hari ini."
+
+
+def test_a_nip_is_masked_but_its_first_and_last_four_digits() -> None:
+    assert mask_nip("198503122010011001") == "1985••••••••••1001"
+    assert mask_nip(BUDI) == "1985••••••••••1003"
+
+
+# ---------------------------------------------------------------- scanning the database
+
+
+def holders(path: Path, needles: Iterable[str]) -> dict[str, set[str]]:
+    """{needle: {"table.column", ...}}: every table of the SQLite file (as listed in
+    sqlite_master), every row, every column, read through a fresh connection."""
+    found: dict[str, set[str]] = {n: set() for n in needles}
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        assert {"participants", "outbox", "roster", "reflection_answers"} <= set(tables)
+        for table in tables:
+            cur = conn.execute(f'SELECT * FROM "{table}"')
+            columns = [d[0] for d in cur.description]
+            for row in cur:
+                for column, value in zip(columns, row, strict=True):
+                    if value is None:
+                        continue
+                    text = (
+                        value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+                    )
+                    for needle in found:
+                        if needle in text:
+                            found[needle].add(f"{table}.{column}")
+    finally:
+        conn.close()
+    return found
+
+
+async def test_hapusdata_deletes_everything_but_the_roster_entry_and_allows_a_new_start(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path, fake, organizer_chat_id=GROUP)
+    await seed_roster(settings)
+    db = await Database.open(settings.database_path)
+    try:
+        await upsert_roster(db, [AGUS], at=0.0)
+    finally:
+        await db.close()
+    fake.group(GROUP, title="Panitia Retret")
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 09:00"))) as rig:
+        relax_chat_limits(fake)
+        agus = rig.user(5301, "Agus")
+        await rig.register(agus, AGUS.nip)  # through the chat, as a participant would
+        first = await get_participant(rig.svc.db, agus.id)
+        assert first is not None
+        session = rig.svc.agenda.require().sessions[0]
+        assert await check_in(rig.svc.db, session.id, agus.id, method="code", at=1.0)
+        await save_answer(
+            rig.svc.db, agus.id, "2025-05-15", "lesson", "text", ANSWER, required=["x"], at=2.0
+        )
+        await agus.send(f"/tanya {QUESTION}")
+        await agus.reply_where(lambda m: "sudah diteruskan" in m.text)
+        await fake.wait_for(lambda m: m.chat_id == GROUP and QUESTION in m.text)
+
+        # /profil: everything held, the NIP masked, and how to delete
+        await agus.send("/profil")
+        profile = await agus.reply_where(lambda m: "disimpan bot" in m.text)
+        assert "1980••••••••••1042" in profile.text, profile.text
+        assert AGUS.nip not in profile.text
+        for shown in (
+            "Agus Prasetyo Wibowo",
+            "Kecamatan Lowokwaru",
+            "081234567890",
+            "Bahasa: Bahasa Indonesia",
+            "Pengingat sesi: aktif",
+            "Terdaftar: Kamis, 15 Mei 2025 pukul 09.00 WIB",
+            "<b>Kehadiran</b>: 1 kali",
+            f"• {session.title}",
+            "<b>Refleksi</b>: 1 hari",
+            "<b>Pertanyaan kepada panitia</b>: 1",
+            "/hapusdata",
+        ):
+            assert shown in profile.text, (shown, profile.text)
+
+        # before: the scan finds the person in several tables (so the scan can fail)
+        needles = [AGUS.nip, AGUS.name, AGUS.phone, QUESTION, ANSWER]
+        before = holders(settings.database_path, needles)
+        assert {"participants.nip", "roster.nip"} <= before[AGUS.nip], before
+        assert "outbox.payload_json" in before[AGUS.name], before
+        assert "questions.text" in before[QUESTION] and before[ANSWER], before
+
+        # a forged confirmation changes nothing; "Batal" keeps everything
+        await agus.send("/hapusdata")
+        ask = await agus.reply_where(lambda m: has_button(m, "forget:no"))
+        assert "Penghapusan tidak dapat dibatalkan" in ask.text
+        yes = next(d for _, d in ask.buttons if d.startswith("forget:yes:"))
+        forged = await agus.press_raw("forget:yes:0", message_id=ask.message_id)
+        await wait_until(lambda: forged in fake.callback_answers, what="forged button answered")
+        assert await get_participant(rig.svc.db, agus.id) == first
+        await agus.press(ask, "forget:no")
+        await agus.reply_where(lambda m: "tidak ada yang dihapus" in m.text)
+        assert await get_participant(rig.svc.db, agus.id) == first
+
+        # Ya, hapus
+        await agus.send("/hapusdata")
+        ask = await agus.reply_where(lambda m: has_button(m, yes))
+        await agus.press(ask, yes)
+        await agus.reply_where(lambda m: "sudah dihapus" in m.text)
+        [notice] = await fake.wait_for(lambda m: m.chat_id == GROUP and "🗑" in m.text)
+        assert "Agus Prasetyo Wibowo (Kecamatan Lowokwaru)" in notice.text, notice.text
+        for secret in (AGUS.nip, AGUS.phone, "Camat", "Kelompok 3", QUESTION):
+            assert secret not in notice.text, notice.text
+
+        async def notice_wiped() -> bool:
+            row = await rig.svc.db.fetchone(
+                "SELECT status, payload_json FROM outbox WHERE purpose = 'forgotten'"
+            )
+            return row is not None and tuple(row) == ("sent", "{}")
+
+        await wait_until(notice_wiped, what="the notice sent and its text wiped")
+        await settle(rig, agus)
+
+        after = holders(settings.database_path, needles)
+        kept = {
+            n: where
+            for n, where in after.items()
+            if where - {"roster.nip", "roster.name", "roster.phone"}
+        }
+        assert kept == {}, f"personal data left after /hapusdata: {kept}"
+        # the roster entry stays by design (the committee's list)
+        assert after[AGUS.nip] == {"roster.nip"}
+        assert after[AGUS.name] == {"roster.name"} and after[AGUS.phone] == {"roster.phone"}
+        # delivery records stay as counts: nothing of the person's chat is left
+        row = await rig.svc.db.fetchone(
+            "SELECT COUNT(*) FROM outbox WHERE user_id = ? OR chat_id = ? OR key LIKE ?",
+            (agus.id, agus.id, f"%{agus.id}%"),
+        )
+        assert row is not None and row[0] == 0
+
+        # the old confirmation, pressed again, deletes nothing (already gone)
+        stale = await agus.press_raw(yes, message_id=ask.message_id)
+        await wait_until(lambda: stale in fake.callback_answers, what="stale button answered")
+        assert fake.callback_answers[stale].get("text") == t("id", "fallback.stale_button")
+
+        # registration again, from scratch
+        await rig.register(agus, AGUS.nip)
+        again = await get_participant(rig.svc.db, agus.id)
+        assert again is not None and again.nip == AGUS.nip
+        await agus.send("/profil")
+        fresh = await agus.reply_where(lambda m: "disimpan bot" in m.text)
+        assert "<b>Kehadiran</b>: 0 kali" in fresh.text
+        assert "<b>Refleksi</b>: 0 hari" in fresh.text
+
+        # and the first registration's button cannot delete the new one
+        old = await agus.press_raw(yes, message_id=ask.message_id)
+        await wait_until(lambda: old in fake.callback_answers, what="old button answered")
+        assert await get_participant(rig.svc.db, agus.id) == again
+
+
+async def test_forget_deletes_pending_messages_and_keeps_delivery_counts(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "retret.db")
+    try:
+        await upsert_roster(db, [AGUS], at=0.0)
+        await enrol_entry(db, 77, "Agus", AGUS, lang="id", at=5.0)
+        other = RosterEntry(fake_nip(42), "Sri Lestari", "Lurah", "Kelurahan Oro-oro Dowo")
+        await upsert_roster(db, [other], at=0.0)
+        await enrol_entry(db, 78, "Sri", other, lang="id", at=5.0)
+        await enqueue(
+            db,
+            [
+                NewMessage("broadcast:1:77", "broadcast", "1", 77, {"text": "Halo Agus"}, 77),
+                NewMessage("broadcast:1:78", "broadcast", "1", 78, {"text": "Halo Sri"}, 78),
+                NewMessage("reminder:x:77", "reminder", "x", 77, {"text": "Nanti"}, 77),
+                NewMessage(
+                    "alert:k:900001", "alert", "k", 900001, {"text": "Agus Prasetyo Wibowo"}
+                ),
+            ],
+            at=6.0,
+        )
+        await db.execute(
+            "UPDATE outbox SET status = 'sent' WHERE key IN ('broadcast:1:77', 'broadcast:1:78',"
+            " 'alert:k:900001')"
+        )
+        settings = make_settings_offline(tmp_path)
+        p = await get_participant(db, 77)
+        assert p is not None
+        assert await forget(db, Clock(), settings, 77, "0") is None  # a forged token
+        assert await get_participant(db, 77) == p
+        done = await forget(db, Clock(), settings, 77, forget_token(p))
+        assert done is not None and done["pending"] == 1 and done["participants"] == 1
+        rows = await db.fetchall(
+            "SELECT key, purpose, user_id, chat_id, payload_json, status FROM outbox ORDER BY id"
+        )
+        table = [tuple(r) for r in rows]
+        assert table[0][1:] == ("broadcast", None, 0, "{}", "sent")  # a count, no one
+        assert table[0][0].startswith("anon:")
+        assert table[1] == ("broadcast:1:78", "broadcast", 78, 78, '{"text": "Halo Sri"}', "sent")
+        assert table[2][1:] == ("alert", None, 900001, "{}", "sent")  # it named Agus
+        assert all(r[1] != "reminder" for r in table)  # the pending one is gone
+        notices = [r for r in table if r[1] == "forgotten"]
+        assert [r[3] for r in notices] == [ADMIN_ID]
+        assert await get_participant(db, 78) is not None
+    finally:
+        await db.close()
+
+
+def make_settings_offline(tmp_path: Path) -> Settings:
+    """Settings with one organiser and no Telegram (nothing is sent in these tests)."""
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        bot_token="1:x",
+        database_path=tmp_path / "retret.db",
+        admin_ids=frozenset({ADMIN_ID}),
+    )
