@@ -534,16 +534,19 @@ async def _purge(settings: Settings, before: date, yes: bool, lang: str) -> None
             print(t(lang, "privacy.cli_line", label=label, count=count))
         if not yes:
             sys.stdout.flush()
-            answer = sys.stdin.readline().strip().casefold() if _ask(lang) else ""
-            if answer not in ("ya", "y", "yes"):
+            answer = sys.stdin.readline() if _ask(lang) else ""
+            if not answer.endswith("\n"):  # nothing typed (end of input): end the line
+                print()
+            if answer.strip().casefold() not in ("ya", "y", "yes"):
                 print(t(lang, "privacy.cli_aborted"))
                 return
-        counts, size, _emptied = await purge(db)
+        counts, size, emptied = await purge(db)
         print(t(lang, "privacy.cli_removed", event=name))
         for kind, count in counts.items():
             label = t(lang, f"privacy.kind.{kind}")
             print(t(lang, "privacy.cli_line", label=label, count=count))
-        print(t(lang, "privacy.cli_vacuumed", size=_size(size, lang)))
+        done = "privacy.cli_vacuumed" if emptied else "privacy.cli_wal_busy"
+        print(t(lang, done, size=_size(size, lang)))
     finally:
         await db.close()
 

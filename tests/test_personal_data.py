@@ -5,23 +5,33 @@ exports go only to organisers in private chats."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
+
+from bot.agenda_io import sample_agenda
+from bot.changes import import_agenda
 from bot.clock import Clock
 from bot.models import RosterEntry
-from bot.privacy import forget, forget_token, mask_nip
+from bot.privacy import PurgeRefused, forget, forget_token, mask_nip, purge_check
+from bot.roster import load_roster_file
 from bot.settings import Settings
 from bot.texts import t
 from db import Database
 from db.attendance import check_in
 from db.outbox import NewMessage, enqueue
 from db.participants import get_participant
+from db.questions import add_question
 from db.reflections import save_answer
 from db.roster import upsert_roster
 from tests.conftest import (
     ADMIN_ID,
     BUDI,
+    ROSTER,
     at,
     has_button,
     make_settings,
@@ -31,6 +41,7 @@ from tests.conftest import (
 )
 from tests.fakebot import FakeTelegram
 from tests.helpers import enrol_entry, fake_nip, settle, wait_until
+from tests.test_cli import cli_env
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUP = -100_777
@@ -258,3 +269,120 @@ def make_settings_offline(tmp_path: Path) -> Settings:
         database_path=tmp_path / "retret.db",
         admin_ids=frozenset({ADMIN_ID}),
     )
+
+
+# ---------------------------------------------------------------- purge
+
+
+def purge_cli(
+    tmp_path: Path, db: Path, *args: str, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """`python -m bot purge ARGS` on `db`, as an organiser runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "purge", *args],
+        env=cli_env(tmp_path, db),
+        cwd=tmp_path,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def raw_hits(db: Path, needles: Iterable[str]) -> dict[str, list[str]]:
+    """{needle: [file names]}: the needles (as UTF-8) found in the raw bytes of the database
+    file and its -wal and -shm files, where present."""
+    files = [p for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")) if p.exists()]
+    contents = {p.name: p.read_bytes() for p in files}
+    hits = {
+        n: [name for name, data in contents.items() if n.encode("utf-8") in data] for n in needles
+    }
+    return {n: where for n, where in hits.items() if where}
+
+
+async def seed_finished_event(path: Path) -> list[str]:
+    """The sample event (15–17 May 2025) with its roster, everyone registered, answers,
+    questions, check-ins and deliveries that name people; returns every NIP, name and phone."""
+    entries, problems = load_roster_file(ROSTER)
+    assert problems == []
+    entries = [*entries, AGUS]
+    db = await Database.open(path)
+    try:
+        await import_agenda(db, Clock(), sample_agenda(), source="test", default_lang="id")
+        await upsert_roster(db, entries, at=0.0)
+        session = sample_agenda().sessions[0]
+        for n, e in enumerate(entries, start=6000):
+            await enrol_entry(db, n, e.name.split()[0], e, lang="id", at=1.0)
+            await save_answer(
+                db, n, "2025-05-15", "lesson", "text", f"{ANSWER} {n}", required=["x"], at=2.0
+            )
+            await add_question(db, n, f"{QUESTION} ({e.name})", at=3.0)
+            await check_in(db, session.id, n, method="code", at=4.0)
+            await enqueue(
+                db,
+                [NewMessage(f"reminder:r:{n}", "reminder", "r", n, {"text": f"Bapak {e.name}"}, n)],
+                at=5.0,
+            )
+        await db.execute("UPDATE outbox SET status = 'sent'")
+    finally:
+        await db.close()
+    return [x for e in entries for x in (e.nip, e.name, e.phone) if x]
+
+
+async def test_purge_leaves_no_personal_data_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "retret.db"
+    needles = await seed_finished_event(path)
+    assert len(needles) > 10 and AGUS.phone in needles
+    assert set(raw_hits(path, needles)) == set(needles)  # the scan finds them all before
+
+    # the event's last day is 17 May 2025: not before the 17th
+    refused = purge_cli(tmp_path, path, "--before", "2025-05-17", "--yes")
+    assert refused.returncode == 2, refused
+    assert "tidak sebelum Sabtu, 17 Mei 2025" in refused.stderr, refused.stderr
+    # asked, and not confirmed
+    kept = purge_cli(tmp_path, path, "--before", "2025-05-18", stdin="tidak\n")
+    assert kept.returncode == 0, kept
+    assert "Dibatalkan; tidak ada yang dihapus." in kept.stdout, kept.stdout
+    assert set(raw_hits(path, needles)) == set(needles)
+
+    done = purge_cli(tmp_path, path, "--before", "2025-05-18", stdin="ya\n")
+    assert done.returncode == 0, done
+    roster = len(load_roster_file(ROSTER)[0]) + 1
+    for line in (
+        f"peserta terdaftar: {roster}",
+        f"entri daftar peserta: {roster}",
+        f"jawaban refleksi: {roster}",
+        f"pertanyaan: {roster}",
+        f"catatan kehadiran: {roster}",
+        f"rincian pengiriman (hanya jumlah yang disimpan): {roster}",
+        "dipadatkan (VACUUM)",
+    ):
+        assert line in done.stdout, (line, done.stdout)
+    hits = raw_hits(path, needles)
+    assert hits == {}, f"personal data still in the file after purge: {hits}"
+    assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
+    db = await Database.open(path)
+    try:  # the counts stay, the agenda stays
+        row = await db.fetchone("SELECT COUNT(*), SUM(status = 'sent') FROM outbox")
+        assert row is not None and tuple(row) == (roster, roster)
+        assert (await db.fetchone("SELECT COUNT(*) FROM sessions"))[0] > 0  # type: ignore[index]
+    finally:
+        await db.close()
+
+
+def test_purge_refuses_an_event_running_or_to_come() -> None:
+    agenda = sample_agenda()  # 15-17 May 2025, Asia/Jakarta
+    during = datetime(2025, 5, 16, 3, 0, tzinfo=UTC)
+    with pytest.raises(PurgeRefused) as running:
+        purge_check(agenda, date(2030, 1, 1), during, "id")
+    assert running.value.key == "privacy.cli_not_finished"
+    message = t("id", running.value.key, **running.value.values)
+    assert "belum selesai" in message and "Sabtu, 17 Mei 2025" in message
+    with pytest.raises(PurgeRefused) as future:
+        purge_check(agenda, date(2030, 1, 1), datetime(2024, 1, 1, tzinfo=UTC), "en")
+    assert future.value.key == "privacy.cli_not_finished"
+    with pytest.raises(PurgeRefused) as no_agenda:
+        purge_check(None, date(2030, 1, 1), during, "id")
+    assert no_agenda.value.key == "privacy.cli_no_agenda"
+    end = purge_check(agenda, date(2025, 5, 18), datetime(2025, 6, 1, tzinfo=UTC), "id")
+    assert end.date() == date(2025, 5, 17)

@@ -124,6 +124,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Berkas basis data dipadatkan (VACUUM) dan jurnal WAL dikosongkan: {size}.",
         "en": "Database file compacted (VACUUM) and its WAL emptied: {size}.",
     },
+    "privacy.cli_wal_busy": {
+        "id": "Berkas basis data dipadatkan (VACUUM): {size}. Jurnal WAL belum dapat dikosongkan "
+        "karena basis data sedang dibaca proses lain (bot masih berjalan?): hentikan bot, lalu "
+        "jalankan perintah ini sekali lagi.",
+        "en": "Database file compacted (VACUUM): {size}. Its WAL could not be emptied because "
+        "another process is reading the database (is the bot still running?): stop the bot and "
+        "run this command once more.",
+    },
     "privacy.kind.participants": {"id": "peserta terdaftar", "en": "registered participants"},
     "privacy.kind.users": {"id": "akun Telegram", "en": "Telegram accounts"},
     "privacy.kind.roster": {"id": "entri daftar peserta", "en": "participant list entries"},
