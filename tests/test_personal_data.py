@@ -33,6 +33,7 @@ from tests.conftest import (
     BUDI,
     ROSTER,
     at,
+    enrol,
     has_button,
     make_settings,
     relax_chat_limits,
@@ -386,3 +387,41 @@ def test_purge_refuses_an_event_running_or_to_come() -> None:
     assert no_agenda.value.key == "privacy.cli_no_agenda"
     end = purge_check(agenda, date(2025, 5, 18), datetime(2025, 6, 1, tzinfo=UTC), "id")
     assert end.date() == date(2025, 5, 17)
+
+
+# ---------------------------------------------------------------- exports
+
+
+async def test_exports_go_only_to_organisers_and_only_in_private_chats(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path, fake, organizer_chat_id=GROUP)
+    await seed_roster(settings)
+    other_group = -100_4343
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 21:00"))) as rig:
+        relax_chat_limits(fake)
+        budi = rig.user(5401, "Budi")
+        await enrol(rig, budi, BUDI)
+        admin = fake.user(ADMIN_ID, "Panitia")
+
+        for command in ("/ekspor", "/export"):
+            # a participant in their private chat: refused as an unknown command
+            await budi.send(command)
+            refused = await budi.next_reply()
+            assert refused.text == t("id", "fallback.unknown_command", command=command)
+            # the organiser in the organisers' own group and in another group: no file
+            for group in (GROUP, other_group):
+                fake.group(group)
+                before = len(fake.messages_to(group))
+                await fake.group_message(group, admin, command)
+                await fake.wait_for(lambda m, g=group, n=before: len(fake.messages_to(g)) > n)
+            await settle(rig, budi)
+            assert [m for m in fake.sent if m.method == "sendDocument"] == []
+
+        await admin.send("/export")
+        [document] = await fake.wait_for(
+            lambda m: m.chat_id == ADMIN_ID and m.method == "sendDocument", timeout=30
+        )
+        assert document.filename and document.filename.endswith(".xlsx")
+        await settle(rig, admin)
+        assert [m.chat_id for m in fake.sent if m.method == "sendDocument"] == [ADMIN_ID]
