@@ -425,3 +425,26 @@ async def test_exports_go_only_to_organisers_and_only_in_private_chats(
         assert document.filename and document.filename.endswith(".xlsx")
         await settle(rig, admin)
         assert [m.chat_id for m in fake.sent if m.method == "sendDocument"] == [ADMIN_ID]
+
+
+async def test_forgotten_answers_are_overwritten_in_the_file_not_just_unlinked(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "retret.db"
+    db = await Database.open(path)
+    try:
+        await upsert_roster(db, [AGUS], at=0.0)
+        await enrol_entry(db, 77, "Agus", AGUS, lang="id", at=5.0)
+        await save_answer(db, 77, "2025-05-15", "lesson", "text", ANSWER, required=["x"], at=6.0)
+        await add_question(db, 77, QUESTION, at=7.0)
+    finally:
+        await db.close()
+    assert set(raw_hits(path, [ANSWER, QUESTION])) == {ANSWER, QUESTION}
+    db = await Database.open(path)
+    try:
+        p = await get_participant(db, 77)
+        assert p is not None
+        assert await forget(db, Clock(), make_settings_offline(tmp_path), 77, forget_token(p))
+    finally:
+        await db.close()  # the last connection checkpoints the WAL into the file
+    assert raw_hits(path, [ANSWER, QUESTION]) == {}, "deleted text still readable in the file"
