@@ -448,3 +448,39 @@ async def test_forgotten_answers_are_overwritten_in_the_file_not_just_unlinked(
     finally:
         await db.close()  # the last connection checkpoints the WAL into the file
     assert raw_hits(path, [ANSWER, QUESTION]) == {}, "deleted text still readable in the file"
+
+
+def test_profile_text_in_english_lists_check_ins_and_says_how_to_delete() -> None:
+    from zoneinfo import ZoneInfo
+
+    from bot.privacy import Profile, profile_text
+    from db.participants import Participant
+    from db.privacy import Holdings
+
+    agenda = sample_agenda()
+    first = agenda.sessions[0]
+    tz = ZoneInfo("Asia/Jakarta")
+    p = Participant(
+        user_id=5,
+        chat_id=5,
+        nip=AGUS.nip,
+        name="Agus <b>",
+        position="Camat",
+        unit="Kecamatan Lowokwaru",
+        group="Kelompok 3",
+        verified=True,
+        status="active",
+        reminders=False,
+        language="en",
+        registered_at=at("2025-05-15 08:30").timestamp(),
+    )
+    held = Holdings(phone="", attended=((first.id, 1.0), ("gone", 2.0)), reflections=2, questions=0)
+    text = profile_text("en", Profile(p, held), agenda, tz)
+    assert "Name: Agus &lt;b&gt;" in text  # escaped
+    assert "NIP: <code>1980••••••••••1042</code>" in text and AGUS.nip not in text
+    assert "Phone: none" in text and "Session reminders: off" in text
+    assert "Registered: Thursday, 15 May 2025 at 08:30 WIB" in text
+    assert "<b>Attendance</b>: 2 check-ins" in text
+    assert f"• {first.in_lang('en', 'title')} (Thu, 15 May)" in text
+    assert "• a session no longer on the agenda (gone)" in text
+    assert "<b>Reflections</b>: 2 days" in text and "/forget" in text
