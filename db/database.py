@@ -75,6 +75,9 @@ class Database:
         await conn.execute("PRAGMA foreign_keys=ON")
         await conn.execute("PRAGMA busy_timeout=10000")
         await conn.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten, not just unlinked: /hapusdata leaves no readable copy
+        # in the file (Debian's SQLite does this by default; other builds do not).
+        await conn.execute("PRAGMA secure_delete=ON")
         db = cls(conn, path)
         try:
             await db._migrate()

@@ -10,6 +10,7 @@ from bot.texts import (
     cli,
     details,
     export,
+    privacy,
     problems,
     questions,
     reflections,
@@ -35,6 +36,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **rekap_texts.TEXTS,
     **export.TEXTS,
     **webhook.TEXTS,
+    **privacy.TEXTS,
 }
 
 
