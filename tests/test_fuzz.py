@@ -187,8 +187,11 @@ ODD_TEXT = [
 ]
 LONG_CHARS = ["x", "é", "😀", "\u202e", "<", "&", " ", "\n", "a b"]
 
+# Text made of HTML's special characters: whatever the bot quotes back must be escaped.
+markup_st: st.SearchStrategy[str] = st.text(alphabet="<>&;#/\"'=abiu x", min_size=1, max_size=16)
 text_st: st.SearchStrategy[str] = st.one_of(
     st.text(min_size=1, max_size=40),
+    markup_st,
     st.sampled_from(ODD_TEXT),
     st.sampled_from(NIPS),
     st.lists(st.sampled_from(ODD_TEXT), min_size=2, max_size=5).map("".join),
@@ -202,9 +205,14 @@ def _command(name: str, mention: str, args: str) -> str:
 
 command_st: st.SearchStrategy[str] = st.builds(
     _command,
-    st.sampled_from(COMMANDS + UNKNOWN_COMMANDS),
-    st.sampled_from(MENTIONS),
-    st.one_of(st.just(""), text_st, st.sampled_from(["1", "d1-pembukaan 10:00", "--", "ya ya"])),
+    st.one_of(st.sampled_from(COMMANDS), st.sampled_from(UNKNOWN_COMMANDS)),
+    st.one_of(st.just(""), st.sampled_from(MENTIONS)),
+    st.one_of(
+        st.just(""),
+        text_st,
+        markup_st,
+        st.sampled_from(["1", "0", "99", "d1-pembukaan 10:00", "--", "ya ya", "besok"]),
+    ),
 )
 message_text_st = st.one_of(text_st, command_st)
 
@@ -283,8 +291,9 @@ private_kinds = st.sampled_from(
 )
 
 action_st: st.SearchStrategy[tuple[Any, ...]] = st.one_of(
-    st.tuples(st.just("text"), users_st, message_text_st),
-    st.tuples(st.just("text"), users_st, message_text_st),
+    st.tuples(st.just("text"), users_st, text_st),
+    st.tuples(st.just("text"), users_st, command_st),
+    st.tuples(st.just("text"), users_st, command_st),
     st.tuples(st.just("media"), users_st, private_kinds, st.one_of(st.none(), message_text_st)),
     st.tuples(
         st.just("file"),
@@ -395,6 +404,8 @@ class Harness:
         self.last_sent: dict[int, dict[str, Any]] = {}
         self.examples = 0
         self.settle_time = self.check_time = 0.0
+        self.started = loop.time()
+        self.first_failure: tuple[int, float] | None = None
         processor: Any = rig.app.update_processor
         inner = processor.do_process_update
 
@@ -514,8 +525,21 @@ class Harness:
     async def example(self, actions: list[tuple[Any, ...]]) -> None:
         """One example: queue its updates, wait for the bot, check everything."""
         self.examples += 1
+        try:
+            await self._example(actions)
+        except BaseException:
+            if self.first_failure is None:
+                self.first_failure = (self.examples, self.loop.time() - self.started)
+                print(
+                    f"fuzz: first failure at example #{self.examples}, "
+                    f"{self.first_failure[1]:.1f}s after the first example"
+                )
+            raise
+
+    async def _example(self, actions: list[tuple[Any, ...]]) -> None:
         api_errors = len(self.fake.errors)
         logged = len(self.errors)
+        recorded = recorded_errors(self.rig.settings.database_path)
         for action in actions:
             await self.perform(action)
         started = self.loop.time()
@@ -526,11 +550,22 @@ class Harness:
         assert not self.fake.internal_errors, self.fake.dump()
         crashes = [r.getMessage() + f" {r.exc_info!r}" for r in self.errors[logged:]]
         assert not crashes, f"errors logged: {crashes}\n{self.fake.dump()}"
+        new_errors = recorded_errors(self.rig.settings.database_path)[len(recorded) :]
+        assert not new_errors, f"errors recorded for /status: {new_errors}\n{self.fake.dump()}"
         spinning = self.fake.unanswered_queries
         assert not spinning, f"button presses never answered: {spinning}\n{self.fake.dump()}"
         started = self.loop.time()
         check_database(self.rig.settings.database_path)
         self.check_time += self.loop.time() - started
+
+
+def recorded_errors(path: Path) -> list[str]:
+    """The errors the error handler recorded (for /status), oldest first."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return [text for (text,) in db.execute("SELECT text FROM errors ORDER BY id")]
+    finally:
+        db.close()
 
 
 def check_database(path: Path) -> None:
@@ -544,7 +579,6 @@ def check_database(path: Path) -> None:
         assert rows("PRAGMA integrity_check") == [("ok",)]
         assert rows("PRAGMA foreign_key_check") == [], rows("PRAGMA foreign_key_check")
         invariants = {
-            "unhandled errors recorded": "SELECT at, text FROM errors",
             "two registrations for one NIP": (
                 "SELECT nip FROM participants GROUP BY nip HAVING COUNT(*) > 1"
             ),
@@ -563,7 +597,6 @@ def check_database(path: Path) -> None:
             ),
             "an outbox row for a participant that does not exist": (
                 "SELECT id, purpose, user_id FROM outbox WHERE user_id IS NOT NULL"
-                " AND purpose NOT IN ('reply', 'answer', 'taken')"
                 " AND user_id NOT IN (SELECT user_id FROM participants)"
                 f" AND user_id NOT IN ({ADMIN_ID})"
             ),
