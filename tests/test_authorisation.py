@@ -184,40 +184,40 @@ COMMANDS: list[tuple[tuple[str, ...], str, tuple[str, str, str, str, str]]] = [
     ),
 ]
 
-# Button data (one or more a registered pattern) → the kind of reply per role. None in a
-# group column: not in this table yet.
-BUTTONS: list[tuple[str, tuple[str, str, str, str | None, str | None]]] = [
-    ("day:2025-05-16", ("agenda", "agenda", "agenda", None, None)),
-    ("detail:2025-05-15", ("details", "details", "details", None, None)),
-    ("menu:today", ("agenda", "agenda", "agenda", None, None)),
-    ("menu:now", ("now", "now", "now", None, None)),
-    ("menu:tomorrow", ("agenda", "agenda", "agenda", None, None)),
-    ("menu:help", ("help", "help", "help", None, None)),
-    ("menu:register", ("registration", "already-registered", "registration", None, None)),
-    ("lang:en", ("language-set",) * 3 + (None, None)),
-    ("lang:id", ("language-set",) * 3 + (None, None)),
-    ("reg:yes", (STALE, STALE, STALE, None, None)),  # no registration under way
-    ("reg:no", (STALE, STALE, STALE, None, None)),
-    (f"unbind:{VICTIM}", (STALE, STALE, "unbound", None, None)),
-    ("hadir:d1-pembukaan", (FIRST, "checkin-closed", FIRST, None, None)),
-    ("nudge:d1-pembukaan", (STALE, STALE, "nudged", None, None)),
-    ("ubah:yes", (STALE, STALE, STALE, None, None)),  # no move waiting for its answer
-    ("ubah:no", (STALE, STALE, STALE, None, None)),
-    ("bc:all", (STALE, STALE, STALE, None, None)),  # no announcement being composed
-    ("bc:pre", (STALE, STALE, STALE, None, None)),
-    ("bc:now", (STALE, STALE, STALE, None, None)),
-    ("bc:m:g:0", (STALE, STALE, STALE, None, None)),
-    ("bc:x:1", (STALE, STALE, "announcement-cancelled", None, None)),
-    ("bc:stop:1", (STALE, STALE, "delivery-not-running", None, None)),
-    ("pst:s:0", (STALE, STALE, "participants-summary", None, None)),
-    ("pst:u:0", (STALE, STALE, "participants-missing", None, None)),
-    ("pst:i:0", (STALE, STALE, "participants-inactive", None, None)),
-    ("rem:off", (STALE, "reminders-set", STALE, None, None)),
-    ("rem:on", (STALE, "reminders-set", STALE, None, None)),
-    ("refl:s:2025-05-15", (STALE, "reflection", STALE, None, None)),
-    ("refl:a:2025-05-15:rating:3", (STALE, "reflection-answer", STALE, None, None)),
-    ("refl:e:2025-05-15:rating", (STALE, "reflection-question", STALE, None, None)),
-    ("zz:forged", (STALE, STALE, STALE, None, None)),  # matches no pattern: the catch-all
+# Button data (one or more a registered pattern) → the kind of reply per role. The bot puts
+# no button in an ordinary group: one pressed there is forged, and nothing is acted on.
+BUTTONS: list[tuple[str, tuple[str, str, str, str, str]]] = [
+    ("day:2025-05-16", ("agenda", "agenda", "agenda", STALE, STALE)),
+    ("detail:2025-05-15", ("details", "details", "details", STALE, STALE)),
+    ("menu:today", ("agenda", "agenda", "agenda", STALE, STALE)),
+    ("menu:now", ("now", "now", "now", STALE, STALE)),
+    ("menu:tomorrow", ("agenda", "agenda", "agenda", STALE, STALE)),
+    ("menu:help", ("help", "help", "help", STALE, STALE)),
+    ("menu:register", ("registration", "already-registered", "registration", STALE, STALE)),
+    ("lang:en", ("language-set",) * 3 + (STALE, STALE)),
+    ("lang:id", ("language-set",) * 3 + (STALE, STALE)),
+    ("reg:yes", (STALE, STALE, STALE, STALE, STALE)),  # no registration under way
+    ("reg:no", (STALE, STALE, STALE, STALE, STALE)),
+    (f"unbind:{VICTIM}", (STALE, STALE, "unbound", STALE, STALE)),
+    ("hadir:d1-pembukaan", (FIRST, "checkin-closed", FIRST, STALE, STALE)),
+    ("nudge:d1-pembukaan", (STALE, STALE, "nudged", STALE, STALE)),
+    ("ubah:yes", (STALE, STALE, STALE, STALE, STALE)),  # no move waiting for its answer
+    ("ubah:no", (STALE, STALE, STALE, STALE, STALE)),
+    ("bc:all", (STALE, STALE, STALE, STALE, STALE)),  # no announcement being composed
+    ("bc:pre", (STALE, STALE, STALE, STALE, STALE)),
+    ("bc:now", (STALE, STALE, STALE, STALE, STALE)),
+    ("bc:m:g:0", (STALE, STALE, STALE, STALE, STALE)),
+    ("bc:x:1", (STALE, STALE, "announcement-cancelled", STALE, STALE)),
+    ("bc:stop:1", (STALE, STALE, "delivery-not-running", STALE, STALE)),
+    ("pst:s:0", (STALE, STALE, "participants-summary", STALE, STALE)),
+    ("pst:u:0", (STALE, STALE, "participants-missing", STALE, STALE)),
+    ("pst:i:0", (STALE, STALE, "participants-inactive", STALE, STALE)),
+    ("rem:off", (STALE, "reminders-set", STALE, STALE, STALE)),
+    ("rem:on", (STALE, "reminders-set", STALE, STALE, STALE)),
+    ("refl:s:2025-05-15", (STALE, "reflection", STALE, STALE, STALE)),
+    ("refl:a:2025-05-15:rating:3", (STALE, "reflection-answer", STALE, STALE, STALE)),
+    ("refl:e:2025-05-15:rating", (STALE, "reflection-question", STALE, STALE, STALE)),
+    ("zz:forged", (STALE, STALE, STALE, STALE, STALE)),  # matches no pattern: the catch-all
 ]
 
 # Buttons only organisers may press: a refusal is logged with the user id.
@@ -402,9 +402,7 @@ async def test_the_matrix(armed: Rig, caplog: pytest.LogCaptureFixture, role: st
         for name in names:
             await table.cell(role, f"/{name} {args}".strip(), kinds[column])
     for data, button_kinds in BUTTONS:
-        expected = button_kinds[column]
-        if expected is not None:
-            await table.cell(role, data, expected)
+        await table.cell(role, data, button_kinds[column])
     assert table.wrong == [], f"{len(table.wrong)} of {table.cells} cells:\n" + "\n".join(
         table.wrong
     )
