@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
 from bot.texts import t
-from handlers.common import Ctx, answer_query, lang_of
+from handlers.common import ORGANISERS_BUTTONS, Ctx, answer_query, lang_of
 
 __all__ = ["GROUP", "HANDLERS", "storable"]
 
@@ -30,14 +30,16 @@ def storable(update: Update) -> bool:
 
 
 def button_in_place(update: Update, organisers_chat: int | None) -> bool:
-    """Whether a button press (if the update is one) comes from a chat the bot puts buttons
-    in: a private chat or the organisers' group. In any other group it is forged, and acting
-    on it would answer there: a participant's reflection, or a name an organisers' button
-    names, posted for the whole group to read."""
-    chat = update.effective_chat
-    if update.callback_query is None or chat is None:  # no chat: an inline message, not ours
+    """Whether a button press (if the update is one) comes from where the bot puts such a
+    button: any in a private chat, an organisers' button in the organisers' group. Anywhere
+    else it is forged, and acting on it would answer there: a participant's reflection, or a
+    name an organisers' button names, posted for the whole group to read."""
+    chat, query = update.effective_chat, update.callback_query
+    if query is None or chat is None:  # no chat: an inline message, not ours
         return True
-    return chat.type == "private" or chat.id == organisers_chat
+    if chat.type == "private":
+        return True
+    return chat.id == organisers_chat and (query.data or "").startswith(ORGANISERS_BUTTONS)
 
 
 async def screen(update: Update, ctx: Ctx) -> None:
