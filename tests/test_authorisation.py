@@ -1,11 +1,12 @@
 """Authorisation matrix (issue 10, item 5; grown from issue 8's organisers-only table).
 
-Every command, in its Indonesian and its English name, and every kind of button, from five
-people: someone unregistered, a participant and an organiser, each in their private chat, and
-an organiser and a participant in an ordinary group. Each cell names the kind of reply the bot
-must give; a kind is recognised by the text key the bot writes it with (its marker, taken
-from bot.texts.t, never a string written here). The database is compared before and after
-every cell: a refusal changes nothing, an action changes only the tables its kind names.
+Every command, in its Indonesian and its English name, and every kind of button, from six
+places: someone unregistered, a participant and an organiser, each in their private chat; an
+organiser and a participant in an ordinary group; an organiser in the organisers' group
+(ORGANIZER_CHAT_ID). Each cell names the kind of reply the bot must give; a kind is
+recognised by the text key the bot writes it with (its marker, taken from bot.texts.t, never
+a string written here). The database is compared before and after every cell: a refusal
+changes nothing, an action changes only the tables its kind names.
 
 The table is complete by construction: `test_the_table_covers_every_handler` reads the
 commands and button patterns registered in the real Application and fails on any that is
