@@ -1054,6 +1054,18 @@ class FakeTelegram:
         """Queue an update of any kind (inline_query, poll, message_reaction…) as given."""
         return self._push_update(kind, payload)
 
+    def group_press(self, chat_id: int, user: FakeUser, data: str) -> str:
+        """A callback query from `user` on a bot message in group `chat_id` (negative) with
+        any data (forged: no such button need exist there); returns the query id."""
+        message = {
+            "message_id": 999_999,
+            "from": self.bot_user,
+            "chat": self.group(chat_id),
+            "date": int(time.time()) - 60,
+            "text": "?",
+        }
+        return self._callback_query(user, message, data)
+
     def group(self, chat_id: int, *, title: str = "Grup Retret") -> dict[str, Any]:
         """The group chat `chat_id` (negative), created if new: the bot can then write there."""
         chat_type = "supergroup" if chat_id <= -1_000_000_000_000 else "group"
