@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -528,6 +528,50 @@ async def _backup(settings: Settings, path: Path, force: bool, lang: str) -> Non
     )
 
 
+async def _purge(settings: Settings, before: date, yes: bool, lang: str) -> None:
+    """Remove a finished event's personal data (bot.privacy.purge_check says when), after
+    showing the counts and, unless --yes, asking; then VACUUM and empty the WAL."""
+    from bot.privacy import PurgeRefused, purge, purge_check, purge_counts
+
+    db = await Database.open(settings.database_path)
+    try:
+        agenda = await load_agenda(db)
+        try:  # the wall clock: a rehearsal (REHEARSE_FROM) never makes an event finished
+            end = purge_check(agenda, before, datetime.now(UTC), lang)
+        except PurgeRefused as refused:
+            raise BadInput(t(lang, refused.key, **refused.values)) from None
+        assert agenda is not None
+        last, name = fmt_date(end.date(), lang), agenda.event.name
+        print(t(lang, "privacy.cli_plan", event=name, last=last))
+        for kind, count in (await purge_counts(db)).items():
+            label = t(lang, f"privacy.kind.{kind}")
+            print(t(lang, "privacy.cli_line", label=label, count=count))
+        if not yes:
+            sys.stdout.flush()
+            answer = sys.stdin.readline() if _ask(lang) else ""
+            if not answer.endswith("\n"):  # nothing typed (end of input): end the line
+                print()
+            if answer.strip().casefold() not in ("ya", "y", "yes"):
+                print(t(lang, "privacy.cli_aborted"))
+                return
+        counts, size, emptied = await purge(db)
+        print(t(lang, "privacy.cli_removed", event=name))
+        for kind, count in counts.items():
+            label = t(lang, f"privacy.kind.{kind}")
+            print(t(lang, "privacy.cli_line", label=label, count=count))
+        done = "privacy.cli_vacuumed" if emptied else "privacy.cli_wal_busy"
+        print(t(lang, done, size=_size(size, lang)))
+    finally:
+        await db.close()
+
+
+def _ask(lang: str) -> bool:
+    """Print the purge's question (no newline); False when no one can answer (no terminal
+    and nothing piped in)."""
+    print(t(lang, "privacy.cli_confirm"), end="", flush=True)
+    return sys.stdin is not None and not sys.stdin.closed
+
+
 async def _check_backup(path: Path, lang: str) -> None:
     """A backup file opens, passes PRAGMA integrity_check, and has a schema this bot knows."""
     from bot.backup import BackupProblem, verify_backup
@@ -696,6 +740,15 @@ def _parser(lang: str) -> argparse.ArgumentParser:
         help=t(lang, "cli.help.backup_file"),
     )
     backup.add_argument("--force", action="store_true", help=t(lang, "cli.help.force"))
+    purge = command("purge", "privacy.cli_help")
+    purge.add_argument(
+        "--before",
+        type=_iso_date(lang),
+        required=True,
+        metavar=t(lang, "cli.help.date_meta"),
+        help=t(lang, "privacy.cli_help_before"),
+    )
+    purge.add_argument("--yes", action="store_true", help=t(lang, "privacy.cli_help_yes"))
     return parser
 
 
@@ -800,6 +853,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_backup(settings, args.file, args.force, lang))
         elif command == "export":
             asyncio.run(_export(settings, args.file, lang))
+        elif command == "purge":
+            asyncio.run(_purge(settings, args.before, args.yes, lang))
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
     except BrokenPipeError:
         # The reader left (`python -m bot preview | head`): stop quietly, as Python's docs advise

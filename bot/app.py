@@ -47,6 +47,7 @@ from handlers import (
     participants,
     preferences,
     presence,
+    privacy,
     questions,
     recap,
     reflections,
@@ -76,6 +77,7 @@ PARTICIPANT_MENU = [
     (("profil", "me"), "cmd.profil"),
     (("bahasa", "language"), "cmd.bahasa"),
     (("tanya", "ask"), "cmd.tanya"),
+    (("hapusdata", "forget"), "cmd.hapusdata"),
     (("daftar", "register"), "cmd.daftar"),
     (("bantuan", "help"), "cmd.bantuan"),
     (("batal", "cancel"), "cmd.batal"),
@@ -123,6 +125,7 @@ def build_application(settings: Settings, budget: SendBudget | None = None) -> R
         registration.HANDLERS,  # /start, /daftar, language and confirmation buttons
         agenda.HANDLERS,  # /agenda, /besok, /sekarang, /kalender, day buttons
         preferences.HANDLERS,  # /profil, /bahasa, /pengingat, /bantuan, /batal
+        privacy.HANDLERS,  # /hapusdata and its confirmation buttons
         attendance.HANDLERS,  # /hadir, Hadir button, /kehadiran, nudge
         reflections.HANDLERS,  # /refleksi, its start, answer and edit buttons
         admin.HANDLERS,  # /ubah, /status

@@ -75,6 +75,9 @@ class Database:
         await conn.execute("PRAGMA foreign_keys=ON")
         await conn.execute("PRAGMA busy_timeout=10000")
         await conn.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten, not just unlinked: /hapusdata leaves no readable copy
+        # in the file (Debian's SQLite does this by default; other builds do not).
+        await conn.execute("PRAGMA secure_delete=ON")
         db = cls(conn, path)
         try:
             await db._migrate()
@@ -126,14 +129,34 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE … COMMIT, rolled back on any error; one writer at a time."""
         async with self._write_lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                await self._to_the_end("BEGIN IMMEDIATE")
+            except asyncio.CancelledError:  # it began all the same: undo it before leaving
+                await self._to_the_end("ROLLBACK")
+                raise
             try:
                 yield self._conn
             except BaseException:
-                await self._conn.execute("ROLLBACK")
+                await self._to_the_end("ROLLBACK")
                 raise
             else:
-                await self._conn.execute("COMMIT")
+                await self._to_the_end("COMMIT")
+
+    async def _to_the_end(self, sql: str) -> None:
+        """Run BEGIN, COMMIT or ROLLBACK and wait until it has run, even when the caller is
+        cancelled meanwhile: the statement runs on the connection's thread anyway, and
+        leaving before it has would leave a transaction open for the next writer. A
+        cancellation is passed on once the statement is done."""
+        statement = asyncio.ensure_future(self._conn.execute(sql))
+        cancelled = False
+        while not statement.done():
+            try:
+                await asyncio.shield(statement)
+            except asyncio.CancelledError:
+                cancelled = True
+        statement.result()  # the statement's own error, if any
+        if cancelled:
+            raise asyncio.CancelledError
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one write statement in its own transaction; returns rows changed."""

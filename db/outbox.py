@@ -38,6 +38,10 @@ __all__ = [
 URGENT = 0
 BULK = 1
 
+# Messages whose text is wiped once sent or given up: the organisers' note that someone
+# deleted their data names them, and nothing else may keep that name (db.privacy).
+_WIPE = "payload_json = CASE WHEN purpose = 'forgotten' THEN '{}' ELSE payload_json END"
+
 
 @dataclass(frozen=True)
 class NewMessage:
@@ -156,7 +160,7 @@ async def mark_sent(db: Database, row_id: int, *, message_id: int | None, at: fl
     """Record a delivery."""
     await db.execute(
         "UPDATE outbox SET status = 'sent', sent_at = ?, updated_at = ?, message_id = ?,"
-        " error = NULL WHERE id = ?",
+        f" error = NULL, {_WIPE} WHERE id = ?",
         (at, at, message_id, row_id),
     )
 
@@ -182,7 +186,7 @@ async def mark_uncertain(db: Database, row_id: int, *, error: str, at: float) ->
 async def mark_failed(db: Database, row_id: int, *, error: str, at: float) -> None:
     """Give up on a message for good."""
     await db.execute(
-        "UPDATE outbox SET status = 'failed', error = ?, updated_at = ? WHERE id = ?",
+        f"UPDATE outbox SET status = 'failed', error = ?, updated_at = ?, {_WIPE} WHERE id = ?",
         (error, at, row_id),
     )
 

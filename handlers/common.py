@@ -21,6 +21,7 @@ from bot.texts import Lang, normalise_language, t
 from db.participants import Participant, get_participant, touch_user
 
 __all__ = [
+    "ORGANISERS_BUTTONS",
     "ORGANISER_CHATS",
     "Ctx",
     "answer_query",
@@ -178,6 +179,11 @@ ADMIN_COMMANDS = frozenset(
         "reply",
     }
 )
+
+
+# The organisers' buttons (callback data prefixes): the only ones the bot puts in the
+# organisers' group, and so the only ones acted on there (handlers/guard.py).
+ORGANISERS_BUTTONS = ("unbind:", "nudge:", "ubah:", "bc:", "pst:")
 
 
 # What Telegram says when a callback query is answered after its ~15 s timeout, or twice.

@@ -1,4 +1,5 @@
-"""Updates the bot cannot store are dropped before any handler sees them."""
+"""Updates the bot cannot store, and buttons pressed where the bot never puts any, are
+stopped before any handler sees them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import logging
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
-from handlers.common import Ctx
+from bot.texts import t
+from handlers.common import ORGANISERS_BUTTONS, Ctx, answer_query, lang_of
 
 __all__ = ["GROUP", "HANDLERS", "storable"]
 
@@ -27,11 +29,36 @@ def storable(update: Update) -> bool:
     return all(_MIN <= x.id <= _MAX for x in ids if x is not None)
 
 
-async def drop_unstorable(update: Update, ctx: Ctx) -> None:
-    """Stop an update whose ids SQLite cannot hold, with one log line."""
+def button_in_place(update: Update, organisers_chat: int | None) -> bool:
+    """Whether a button press (if the update is one) comes from where the bot puts such a
+    button: any in a private chat, an organisers' button in the organisers' group. Anywhere
+    else it is forged, and acting on it would answer there: a participant's reflection, or a
+    name an organisers' button names, posted for the whole group to read."""
+    chat, query = update.effective_chat, update.callback_query
+    if query is None or chat is None:  # no chat: an inline message, not ours
+        return True
+    if chat.type == "private":
+        return True
+    return chat.id == organisers_chat and (query.data or "").startswith(ORGANISERS_BUTTONS)
+
+
+async def screen(update: Update, ctx: Ctx) -> None:
+    """Stop an update whose ids SQLite cannot hold, with one log line; answer a button from
+    out of place as any unknown button is answered, act on nothing, and log the user id."""
     if not storable(update):
         log.warning("dropped update %d: a user or chat id outside 64 bits", update.update_id)
         raise ApplicationHandlerStop
+    if not button_in_place(update, ctx.svc.settings.organizer_chat_id):
+        query, user, chat = update.callback_query, update.effective_user, update.effective_chat
+        log.warning(
+            "button %r pressed by user %s in %s chat %s: not acted on",
+            ((query.data if query else None) or "")[:64],
+            user.id if user else "?",
+            chat.type if chat else "?",
+            chat.id if chat else "?",
+        )
+        await answer_query(update, t(await lang_of(update, ctx), "fallback.stale_button"))
+        raise ApplicationHandlerStop
 
 
-HANDLERS: list[BaseHandler[Update, Ctx, None]] = [TypeHandler(Update, drop_unstorable)]
+HANDLERS: list[BaseHandler[Update, Ctx, None]] = [TypeHandler(Update, screen)]

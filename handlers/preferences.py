@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from html import escape
+from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, filters
 
-from bot.render import group_line
+from bot.privacy import gather_profile, profile_text
 from bot.texts import t
-from bot.timefmt import fmt_date, fmt_time
 from db.conversations import clear_conversation, get_conversation
 from db.participants import set_reminders
 from handlers.common import (
@@ -31,35 +29,17 @@ PRIVATE = filters.ChatType.PRIVATE
 
 
 async def profile_command(update: Update, ctx: Ctx) -> None:
-    """/profil: everything held on the participant."""
+    """/profil: everything held on the participant (SPEC §12)."""
     lang = await lang_of(update, ctx)
     p = await require_participant(update, ctx, lang)
     if p is None:
         return
-    tz = ctx.svc.local_now().tzinfo
-    registered = datetime.fromtimestamp(p.registered_at, tz)
-    await reply(
-        update,
-        t(
-            lang,
-            "profile.text",
-            name=escape(p.name),
-            nip=p.nip,
-            position=escape(p.position or "-"),
-            unit=escape(p.unit or "-"),
-            group=group_line(lang, p.group),
-            language=t(lang, "lang.name"),
-            reminders=t(lang, "state.on" if p.reminders else "state.off"),
-            verified=t(lang, "profile.verified" if p.verified else "profile.unverified"),
-            registered=t(
-                lang,
-                "time.on_date",
-                date=fmt_date(registered.date(), lang),
-                time=fmt_time(registered, lang, tz),
-            ),
-            user_id=p.user_id,
-        ),
-    )
+    profile = await gather_profile(ctx.svc.db, p.user_id)
+    if profile is None:  # deleted between the two reads
+        return
+    agenda = ctx.svc.agenda.current
+    tz = agenda.event.tz if agenda is not None else ZoneInfo("Asia/Jakarta")
+    await reply(update, profile_text(lang, profile, agenda, tz))
 
 
 async def language_command(update: Update, ctx: Ctx) -> None:
@@ -128,7 +108,7 @@ def help_text(lang: str, admin: bool) -> str:
         if admin
         else ""
     )
-    return t(lang, "help.text") + t(lang, "help.questions") + organisers
+    return t(lang, "help.text") + t(lang, "help.questions") + t(lang, "help.privacy") + organisers
 
 
 async def help_command(update: Update, ctx: Ctx) -> None:

@@ -196,9 +196,15 @@ class OutboxWorker:
             if not await mark_sending(self._db, row.id, at=self._clock.timestamp()):
                 self._slots.release()
                 continue
-            await self._budget.wait_for_room()
-            self._chat_ready[row.chat_id] = self._clock.monotonic() + self.interval(row.chat_id)
+            # Claimed: under way from here on, so drain() waits for it (it used to be counted
+            # only after the budget had room, and drain() returned in between).
             self._in_flight.add(row.id)
+            try:
+                await self._budget.wait_for_room()
+            except BaseException:
+                self._in_flight.discard(row.id)
+                raise
+            self._chat_ready[row.chat_id] = self._clock.monotonic() + self.interval(row.chat_id)
             waiting.add(row.chat_id)
             task = asyncio.create_task(self._send(row), name=f"outbox-{row.id}")
             self._tasks.add(task)

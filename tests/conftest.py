@@ -12,6 +12,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
@@ -24,6 +26,31 @@ from bot.settings import Settings
 from db import Database
 from db.roster import upsert_roster
 from tests.fakebot import FakeTelegram, FakeUser, SentMessage
+
+# Hypothesis (tests/test_fuzz.py): "ci", the default, runs 2,000 examples the same way every
+# time (derandomized, no example database); `pytest --hypothesis-profile=big` runs 20,000.
+# One bot serves every example, so the function-scoped fixtures are meant.
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=2000,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+hypothesis_settings.register_profile(
+    "big", parent=hypothesis_settings.get_profile("ci"), max_examples=20_000
+)
+hypothesis_settings.register_profile(  # a quick look while working on the fuzz test
+    "dev", parent=hypothesis_settings.get_profile("ci"), max_examples=100
+)
+if hypothesis_settings.get_current_profile_name() == "default":  # no --hypothesis-profile
+    hypothesis_settings.load_profile("ci")
 
 JKT = ZoneInfo("Asia/Jakarta")
 DATA = Path(__file__).parent / "data"

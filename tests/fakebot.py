@@ -647,6 +647,11 @@ class FakeUser:
             extra.update(self._fake._text_fields(caption, key="caption"))
         return await self._post(extra)
 
+    async def send_fields(self, extra: dict[str, Any]) -> dict[str, Any]:
+        """Send a message of any kind: `extra` holds its content fields (poll, dice, venue,
+        video_note, text with hand-made entities…), as Telegram would deliver them."""
+        return await self._post(extra)
+
     async def edit(self, message: dict[str, Any], new_text: str) -> dict[str, Any]:
         """Edit a message this user sent earlier (an edited_message update)."""
         self._mark()
@@ -874,6 +879,11 @@ class FakeTelegram:
         """Updates queued but not yet confirmed by getUpdates."""
         return len(self._updates)
 
+    @property
+    def unanswered_queries(self) -> list[str]:
+        """Ids of callback queries the bot has not answered (the user's button still spins)."""
+        return [query_id for query_id, answered in self._queries.items() if not answered]
+
     # ----------------------------------------------------------------- test controls
 
     def user(
@@ -1013,6 +1023,48 @@ class FakeTelegram:
         if reply_to is not None:
             extra["reply_to_message"] = self._replied(reply_to)
         return self._user_message(chat, user, extra)
+
+    def group_fields(
+        self, chat_id: int, user: FakeUser, extra: dict[str, Any], *, title: str = "Grup Retret"
+    ) -> dict[str, Any]:
+        """Queue a message of any kind (`extra`: its content fields) from `user` in group
+        `chat_id` (negative); the group then exists."""
+        if chat_id >= 0:
+            raise ValueError("group chat ids are negative")
+        return self._user_message(self.group(chat_id, title=title), user, extra)
+
+    def channel_post(
+        self, chat_id: int, text: str, *, title: str = "Kanal Retret", edited: bool = False
+    ) -> dict[str, Any]:
+        """Queue a channel_post (or edited_channel_post) in channel `chat_id`: no sender,
+        the chat is the author, as Telegram delivers posts of a channel the bot is in."""
+        chat = {"id": chat_id, "type": "channel", "title": title}
+        message: dict[str, Any] = {
+            "message_id": self._new_message_id(chat_id),
+            "sender_chat": chat,
+            "chat": chat,
+            "date": int(time.time()),
+            **self._text_fields(text),
+        }
+        if edited:
+            message["edit_date"] = int(time.time())
+        return self._push_update("edited_channel_post" if edited else "channel_post", message)
+
+    def raw_update(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """Queue an update of any kind (inline_query, poll, message_reaction…) as given."""
+        return self._push_update(kind, payload)
+
+    def group_press(self, chat_id: int, user: FakeUser, data: str) -> str:
+        """A callback query from `user` on a bot message in group `chat_id` (negative) with
+        any data (forged: no such button need exist there); returns the query id."""
+        message = {
+            "message_id": 999_999,
+            "from": self.bot_user,
+            "chat": self.group(chat_id),
+            "date": int(time.time()) - 60,
+            "text": "?",
+        }
+        return self._callback_query(user, message, data)
 
     def group(self, chat_id: int, *, title: str = "Grup Retret") -> dict[str, Any]:
         """The group chat `chat_id` (negative), created if new: the bot can then write there."""

@@ -411,17 +411,22 @@ async def test_profile_shows_everything_held(rig: Rig) -> None:
     text = m.plain_text
     for line in (
         f"Nama: {CAMAT['name']}",
-        f"NIP: {CAMAT['nip']}",
+        f"NIP: {CAMAT['nip'][:4]}••••••••••{CAMAT['nip'][-4:]}",  # masked (SPEC §12)
         "Jabatan: Camat",
         "Unit kerja: Kecamatan Klojen",
         "Kelompok 4",
         "Bahasa: Bahasa Indonesia",
         "Pengingat sesi: aktif",
         "Status: terverifikasi (daftar panitia)",
-        "Terdaftar: Kamis, 15 Mei 2025, pukul 09.00 WIB",
+        "Terdaftar: Kamis, 15 Mei 2025 pukul 09.00 WIB",
         f"ID Telegram: {u.id}",
+        "Kehadiran: 0 kali",
+        "Refleksi: 0 hari",
+        "Pertanyaan kepada panitia: 0",
     ):
         assert line in text.splitlines(), f"{line!r} not in\n{text}"
+    assert CAMAT["nip"] not in text
+    assert "Untuk menghapus data ini: /hapusdata." in text
 
 
 async def test_profile_of_a_stranger_asks_to_register(rig: Rig) -> None:
@@ -462,6 +467,7 @@ ID_MENU = [
     "profil",
     "bahasa",
     "tanya",
+    "hapusdata",
     "daftar",
     "bantuan",
     "batal",
@@ -478,6 +484,7 @@ EN_MENU = [
     "me",
     "language",
     "ask",
+    "forget",
     "register",
     "help",
     "cancel",

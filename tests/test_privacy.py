@@ -49,7 +49,8 @@ async def test_debug_log_of_a_registration_holds_no_token_and_no_nip(
         await u.press(await u.reply_where(lambda m: has_button(m, "reg:yes")), "reg:yes")
         await u.reply_where(lambda m: "✅" in m.text)
         await u.send("/profil")
-        await u.reply_where(lambda m: BUDI in m.text)  # the participant sees it; the log must not
+        # the participant sees it (masked, SPEC §12; the log must not hold it whole)
+        await u.reply_where(lambda m: "1985••••••••••1003" in m.text)
     finally:
         proc.send_signal(signal.SIGTERM)
         await asyncio.wait_for(proc.wait(), 15)

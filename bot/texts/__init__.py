@@ -10,6 +10,7 @@ from bot.texts import (
     cli,
     details,
     export,
+    privacy,
     problems,
     questions,
     reflections,
@@ -37,6 +38,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **export.TEXTS,
     **webapp.TEXTS,
     **webhook.TEXTS,
+    **privacy.TEXTS,
 }
 
 

@@ -1,0 +1,55 @@
+"""Found by the fuzz test: `OutboxWorker.drain()` returned while a message was claimed
+("sending" in the database) but not yet counted as under way: the worker claims a row, then
+waits for room in the send budget, and only then counted it. `settle()` and the CLI rely on
+drain() meaning "every queued message has reached Telegram"."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.budget import SendBudget
+from db.outbox import NewMessage, enqueue
+from tests.conftest import Rig
+from tests.helpers import wait_until
+
+
+class HeldBudget(SendBudget):
+    """A send budget with no room until `gate` is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+
+    async def wait_for_room(self) -> None:
+        await self.gate.wait()
+
+
+async def test_drain_waits_for_a_message_claimed_but_waiting_for_the_budget(rig: Rig) -> None:
+    outbox = rig.svc.outbox
+    assert outbox is not None
+    user = rig.user(8801)
+    budget = HeldBudget()
+    outbox._budget = budget  # the whole bot is at its rate: sends wait for room
+    db = rig.svc.db
+    at = rig.clock.timestamp()
+    message = NewMessage(key="t:drain", purpose="test", item="1", chat_id=user.id, payload={})
+    message.payload["text"] = "Halo"
+    await enqueue(db, [message], at=at)
+    outbox.wake()
+
+    async def claimed() -> bool:
+        row = await db.fetchone("SELECT status FROM outbox WHERE key = 't:drain'")
+        return row is not None and row[0] == "sending"
+
+    await wait_until(claimed, what="the worker claimed the message")
+    # Claimed, not sent: drain() must not say the outbox is empty (the bound only ends the
+    # wait; before the fix drain() returned at once).
+    with pytest.raises(TimeoutError):
+        await outbox.drain(timeout=0.5)
+    budget.gate.set()
+    await outbox.drain()
+    row = await db.fetchone("SELECT status FROM outbox WHERE key = 't:drain'")
+    assert row is not None and row[0] == "sent"
+    assert [m.text for m in user.inbox] == ["Halo"]
