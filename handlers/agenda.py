@@ -20,7 +20,6 @@ from bot.agenda import (
     tonight,
     upcoming,
 )
-from bot.ics import agenda_ics
 from bot.intents import Intent
 from bot.models import Agenda, Session
 from bot.render import (
@@ -227,6 +226,8 @@ async def calendar_command(update: Update, ctx: Ctx) -> None:
         await reply(update, t(lang, "agenda.none"))
         return
     agenda, mine, _ = found
+    from bot.ics import agenda_ics  # icalendar only when asked for: start-up and memory
+
     data = agenda_ics(
         agenda.event,
         mine,
