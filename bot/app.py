@@ -7,10 +7,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import httpx
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
+from telegram.request import HTTPXRequest
 
 from bot.agenda_io import load_agenda_file, sample_agenda
 from bot.budget import SendBudget
@@ -85,10 +87,16 @@ ORGANISER_MENU = [
 
 def build_application(settings: Settings, budget: SendBudget | None = None) -> RetretApp:
     """The Application with defaults, limiter, handlers (in order) and the error handler."""
+    # One TLS context for both connections (sending, and polling): loading the CA bundle is
+    # the costliest step of building the Application, and PTB's builder does it twice.
+    # Pool sizes as the builder's own (256 and 1), its timeouts left at PTB's defaults.
+    tls = httpx.create_ssl_context()
     # PTB's builder types the job queue with the default context; ours is RetretContext.
     app: RetretApp = (
         ApplicationBuilder()
         .token(settings.token)
+        .request(HTTPXRequest(connection_pool_size=256, httpx_kwargs={"verify": tls}))
+        .get_updates_request(HTTPXRequest(connection_pool_size=1, httpx_kwargs={"verify": tls}))
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.telegram_base_file_url)
         .defaults(

@@ -38,3 +38,23 @@ async def test_the_export_and_calendar_still_work_when_asked() -> None:
     from bot.ics import agenda_ics
 
     assert callable(gather_and_build) and callable(agenda_ics)
+
+
+def _ssl_context(request: object) -> object:
+    client = request._client  # type: ignore[attr-defined]
+    return client._transport._pool._ssl_context
+
+
+def test_the_two_http_clients_share_one_tls_context(tmp_path: Path) -> None:
+    """Loading the CA bundle is the costliest step of building the Application (about 0.2 s
+    a time on two busy cores): the sending and the polling connection do it once."""
+    from bot.app import build_application
+    from bot.settings import Settings
+
+    settings = Settings(_env_file=None, bot_token="123456:TEST", database_path=tmp_path / "x.db")  # type: ignore[call-arg]
+    app = build_application(settings)
+    sending, polling = app.bot._request[1], app.bot._request[0]
+    assert sending is not polling
+    assert _ssl_context(sending) is _ssl_context(polling), (
+        "each HTTP client loaded its own CA bundle"
+    )
