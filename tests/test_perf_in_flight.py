@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from pathlib import Path
 from typing import Any
 
 from bot.limiter import MAX_IN_FLIGHT, ReplyRateLimiter
@@ -54,3 +55,17 @@ async def test_a_request_that_fails_gives_its_place_back() -> None:
         limiter.process_request(ok, (), {}, "sendMessage", {"chat_id": 1}, None), 10
     )
     assert got == {"ok": True}
+
+
+def test_the_sending_pool_is_sized_to_the_requests_in_flight(tmp_path: Path) -> None:
+    """With at most MAX_IN_FLIGHT requests on their way, PTB's default pool of 256
+    connections only made httpcore scan dozens of idle connections on every request."""
+    from bot.app import build_application
+    from bot.settings import Settings
+
+    settings = Settings(_env_file=None, bot_token="123456:TEST", database_path=tmp_path / "x.db")  # type: ignore[call-arg]
+    app = build_application(settings)
+    pool = app.bot._request[1]._client._transport._pool  # type: ignore[attr-defined]
+    assert MAX_IN_FLIGHT <= pool._max_connections <= 2 * MAX_IN_FLIGHT, (
+        f"{pool._max_connections} connections for {MAX_IN_FLIGHT} requests in flight"
+    )
