@@ -15,9 +15,16 @@ from telegram.ext import BaseRateLimiter
 
 from bot.budget import SEND_ENDPOINTS, SendBudget
 
-__all__ = ["ReplyRateLimiter", "is_group_chat", "retry_seconds"]
+__all__ = ["MAX_IN_FLIGHT", "ReplyRateLimiter", "is_group_chat", "retry_seconds"]
 
 log = logging.getLogger(__name__)
+
+# Bot API requests on their way at once (replies and the outbox alike); the rest wait their
+# turn here, first come first served. Hundreds at once (a burst of updates handled
+# concurrently) made httpcore's connection pool rescan every waiting request on each change,
+# which cost more than the replies themselves, and a request left waiting for a connection
+# past PTB's pool timeout failed. 16 carry far more than Telegram's 30 a second.
+MAX_IN_FLIGHT = 16
 
 # The Bot API's answers, as PTB's BaseRateLimiter types them.
 Answer = bool | dict[str, Any] | list[dict[str, Any]]
@@ -47,8 +54,10 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
         budget: SendBudget | None = None,
         max_retries: int = 2,
         now: Callable[[], float] = time.monotonic,
+        max_in_flight: int = MAX_IN_FLIGHT,
     ) -> None:
         self._budget = budget
+        self._in_flight = asyncio.Semaphore(max_in_flight)
         self._max_retries = max_retries
         self._now = now
         self._held: dict[int, float] = {}  # chat -> monotonic time its flood wait ends
@@ -97,7 +106,8 @@ class ReplyRateLimiter(BaseRateLimiter[dict[str, Any]]):
                 # its own sends): fifty people at once wait a moment rather than draw 429s.
                 await self._budget.wait_for_room()
             try:
-                return await callback(*args, **kwargs)
+                async with self._in_flight:  # flood waits above are slept outside it
+                    return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 seconds = retry_seconds(exc.retry_after)
                 if isinstance(chat_id, int):

@@ -17,7 +17,6 @@ from bot.agenda import (
     parse_day_arg,
 )
 from bot.answers import intent_answer, now_text
-from bot.ics import agenda_ics
 from bot.intents import Intent
 from bot.markup import web_app_button
 from bot.models import Agenda, Session
@@ -215,6 +214,8 @@ async def calendar_command(update: Update, ctx: Ctx) -> None:
         await reply(update, t(lang, "agenda.none"))
         return
     agenda, mine, _ = found
+    from bot.ics import agenda_ics  # icalendar only when asked for: start-up and memory
+
     data = agenda_ics(
         agenda.event,
         mine,

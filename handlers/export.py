@@ -11,7 +11,6 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import BaseHandler
 
-from bot.export import gather_and_build
 from bot.texts import t
 from bot.timefmt import fmt_date, fmt_time
 from handlers.common import Ctx, command, lang_of, reply
@@ -37,6 +36,10 @@ async def export_command(update: Update, ctx: Ctx) -> None:
         return
     agenda = ctx.svc.agenda.require()
     await chat.send_chat_action(ChatAction.UPLOAD_DOCUMENT)
+    # openpyxl (and the numpy it pulls in) only when someone exports: not in every bot's
+    # start-up and memory (bench/run_all.py)
+    from bot.export import gather_and_build
+
     content, _ = await gather_and_build(ctx.svc.db, agenda, lang)
     now = ctx.svc.local_now()
     tz = agenda.event.tz
