@@ -197,17 +197,22 @@ class OutboxWorker:
             await self._pace.acquire()
             # The batch was read a while ago (each send waits its turn): a Stop, a block or
             # an expiry since then must win, so the row is claimed only if still pending.
-            if not await mark_sending(self._db, row.id, at=self._clock.timestamp()):
-                self._slots.release()
-                continue
-            # Claimed: under way from here on, so drain() waits for it (it used to be counted
-            # only after the budget had room, and drain() returned in between).
+            # Under way from before the claim, so drain() waits for it: counted only once
+            # claimed, drain() could look between the claim's commit and this task's resumption
+            # (or while the budget had no room) and find the row neither pending nor under way.
             self._in_flight.add(row.id)
             try:
-                await self._budget.wait_for_room()
+                claimed = await mark_sending(self._db, row.id, at=self._clock.timestamp())
+                if claimed:
+                    await self._budget.wait_for_room()
             except BaseException:
                 self._in_flight.discard(row.id)
+                self._slots.release()
                 raise
+            if not claimed:
+                self._in_flight.discard(row.id)
+                self._slots.release()
+                continue
             self._chat_ready[row.chat_id] = self._clock.monotonic() + self.interval(row.chat_id)
             waiting.add(row.chat_id)
             task = asyncio.create_task(self._send(row), name=f"outbox-{row.id}")

@@ -53,3 +53,36 @@ async def test_drain_waits_for_a_message_claimed_but_waiting_for_the_budget(rig:
     row = await db.fetchone("SELECT status FROM outbox WHERE key = 't:drain'")
     assert row is not None and row[0] == "sent"
     assert [m.text for m in user.inbox] == ["Halo"]
+
+
+async def test_drain_waits_for_a_message_whose_claim_is_committed_but_not_yet_seen(
+    rig: Rig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found again by the fuzz test (an 'alert' left 'sending' after settle): the claim's
+    commit happens on the database's thread, and drain() could look before the worker had
+    resumed to count the row as under way — neither pending nor under way, so "empty"."""
+    import jobs.outbox
+
+    outbox = rig.svc.outbox
+    assert outbox is not None
+    user = rig.user(8802)
+    committed, resume = asyncio.Event(), asyncio.Event()
+    real_claim = jobs.outbox.mark_sending
+
+    async def slow_to_resume(*args: object, **kwargs: object) -> bool:
+        claimed = await real_claim(*args, **kwargs)  # type: ignore[arg-type]
+        committed.set()
+        await resume.wait()  # the worker's task not yet resumed after the commit
+        return claimed
+
+    monkeypatch.setattr(jobs.outbox, "mark_sending", slow_to_resume)
+    message = NewMessage(key="t:claim", purpose="test", item="1", chat_id=user.id, payload={})
+    message.payload["text"] = "Halo"
+    await enqueue(rig.svc.db, [message], at=rig.clock.timestamp())
+    outbox.wake()
+    await asyncio.wait_for(committed.wait(), timeout=10)
+    with pytest.raises(TimeoutError):  # before the fix drain() returned at once
+        await outbox.drain(timeout=0.5)
+    resume.set()
+    await outbox.drain()
+    assert [m.text for m in user.inbox] == ["Halo"]
