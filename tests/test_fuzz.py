@@ -19,7 +19,8 @@ example to the test's event loop, where the bot runs. The bot's state carries ov
 example to the next (a conversation begun in one example may be interrupted in the next),
 which is the point; a failure's shrunk example is therefore printed with the state it met
 (the bot's replies are in the dump). Examples: the "ci" profile (tests/conftest.py) runs
-2,000, reproducibly; `--hypothesis-profile=big` runs 20,000.
+2,000, reproducibly, in four tests of 500 (each shard its own seed and its own bot, so that
+xdist runs them side by side); `--hypothesis-profile=big` runs 20,000.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from collections.abc import Awaitable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hypothesis import given, note, settings
+import pytest
+from hypothesis import given, note, seed, settings
 from hypothesis import strategies as st
 
 from bot.app import ORGANISER_MENU, PARTICIPANT_MENU
@@ -639,7 +641,13 @@ class _Collect(logging.Handler):
         self.into.append(record)
 
 
-async def test_fuzz_updates_through_the_real_app(fake: FakeTelegram, tmp_path: Path) -> None:
+SHARDS = 4  # the examples in four tests of their own seed, so that xdist spreads them
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+async def test_fuzz_updates_through_the_real_app(
+    fake: FakeTelegram, tmp_path: Path, shard: int
+) -> None:
     # Telegram's per-chat pace is tested elsewhere; here it would only slow the examples.
     fake.per_chat_rate = fake.global_rate = 1e6
     fake.per_chat_burst = 10**6
@@ -658,7 +666,8 @@ async def test_fuzz_updates_through_the_real_app(fake: FakeTelegram, tmp_path: P
             before = await participant.reply_where(lambda m: "📅" in m.text)
             agenda_before = rig.svc.agenda.require()
 
-            @settings(max_examples=settings().max_examples)
+            @seed(shard)  # each shard its own examples, the same ones every run
+            @settings(max_examples=-(-settings().max_examples // SHARDS))
             @given(example_st)
             def fuzz(actions: list[tuple[Any, ...]]) -> None:
                 note(f"example #{harness.examples + 1} on a bot that has seen earlier ones")
