@@ -12,7 +12,6 @@ import socket
 from typing import Any
 
 import tornado.httpserver
-import tornado.netutil
 import tornado.web
 from telegram import Update
 
@@ -68,7 +67,7 @@ class WebServer:
         server = tornado.httpserver.HTTPServer(
             app, xheaders=True, max_body_size=self._max_body_size
         )
-        sockets = tornado.netutil.bind_sockets(self._wanted_port, address=self._listen)
+        sockets = [_listening_socket(self._listen, self._wanted_port)]
         server.add_sockets(sockets)
         self._server, self._sockets = server, sockets
         self._port = int(sockets[0].getsockname()[1])
@@ -140,3 +139,22 @@ class TelegramWebhook(tornado.web.RequestHandler):
 def webhook_route(path: str, app: RetretApp, secret: str) -> Route:
     """The route of Telegram's webhook at exactly `path` (WEBHOOK_URL's path)."""
     return (re.escape(path or "/"), TelegramWebhook, {"app": app, "secret": secret})
+
+
+def _listening_socket(address: str, port: int) -> socket.socket:
+    """A socket listening on the address's first form (port 0: an ephemeral port), closed
+    again when it cannot bind: tornado's bind_sockets leaves the socket of a failed bind to
+    the garbage collector."""
+    family, kind, proto, _, where = socket.getaddrinfo(
+        address or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setblocking(False)
+        sock.bind(where)
+        sock.listen(128)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
