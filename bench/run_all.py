@@ -59,8 +59,7 @@ if TYPE_CHECKING:
 
 JKT = ZoneInfo("Asia/Jakarta")
 # 12:45 on day 2 is the 15-minute reminder of the 13:00 plenary (for everyone), the only
-# message due then (the sample agenda's; bench/fanout.py still waits for a reminder at 12:30
-# that the sample no longer has).
+# message due then (the sample agenda's; bench/fanout.py waits for the same one).
 BEFORE_REMINDER = datetime(2025, 5, 16, 12, 44, 55, tzinfo=JKT)
 REMINDER_MARK = "⏰ <b>Sinergi"
 QUIET = datetime(2025, 5, 16, 12, 5, tzinfo=JKT)  # nothing due until 12:45
