@@ -97,13 +97,15 @@ def load_page(folder: Path = STATIC_DIR) -> dict[str, PageFile]:
     }
     html = files["index.html"].raw.decode()
     css = files["app.css"].raw.decode()
-    js = files["app.js"].raw.decode()
-    if "</script" in js.lower() or "</style" in css.lower():
-        raise ValueError("app.js or app.css would end its inline element early")
-    style, script = f"<style>{css}</style>", f"<script>{js}</script>"
+    js, early = files["app.js"].raw.decode(), files["early.js"].raw.decode()
+    if any("</script" in s.lower() for s in (js, early)) or "</style" in css.lower():
+        raise ValueError("app.js, early.js or app.css would end its inline element early")
+    style = f"<style>{css}</style>"
     html = html.replace('<link rel="stylesheet" href="app.css">', style)
-    html = html.replace('<script src="app.js"></script>', script)
-    csp = CSP.replace("script-src 'self'", f"script-src {_sha256(js)}").replace(
+    html = html.replace('<script src="early.js"></script>', f"<script>{early}</script>")
+    html = html.replace('<script src="app.js"></script>', f"<script>{js}</script>")
+    scripts = f"{_sha256(early)} {_sha256(js)}"
+    csp = CSP.replace("script-src 'self'", f"script-src {scripts}").replace(
         "style-src 'self'", f"style-src {_sha256(css)}"
     )
     files["index.html"] = _file(TYPES[".html"], html.encode(), csp)

@@ -4,6 +4,8 @@ page goes through the chat's check-in rules."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -213,9 +215,14 @@ async def test_the_page_and_its_texts_are_served(web: Web) -> None:
         page = await client.get("")
         # app.css and app.js inline, allowed by their hashes: one request on a slow network
         assert page.status_code == 200 and "tgWebAppData" in page.text and "--tg-theme" in page.text
-        assert 'src="app.js"' not in page.text
+        assert 'src="app.js"' not in page.text and 'src="early.js"' not in page.text
         csp = page.headers["Content-Security-Policy"]
         assert "frame-ancestors" in csp and "script-src 'sha256-" in csp
+        # early.js, which asks for the reader's data while the page arrives, is allowed too
+        early = (await client.get("early.js")).text
+        assert f"<script>{early}</script>" in page.text
+        digest = base64.b64encode(hashlib.sha256(early.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
         assert "'unsafe-inline'" not in csp
         js = await client.get("app.js")
         assert js.status_code == 200 and "initData" in js.text

@@ -78,11 +78,20 @@
       body: opts.body ? JSON.stringify(opts.body) : undefined,
       cache: "no-store",
       credentials: "omit",
-    }).then(function (r) {
-      return r.json().catch(function () { return {}; }).then(function (data) {
-        return { status: r.status, data: data };
-      });
+    }).then(answer);
+  }
+
+  function answer(r) {
+    return r.json().catch(function () { return {}; }).then(function (data) {
+      return { status: r.status, data: data };
     });
+  }
+
+  // The first answer, asked for by early.js while the page was still arriving.
+  function first(path) {
+    var early = window.retretFirst;
+    window.retretFirst = null;
+    return early ? early.then(answer) : api(path);
   }
 
   function show(nodes) {
@@ -392,7 +401,7 @@
   function start() {
     applyTheme();
     var wanted = hash.get("view") || "";
-    api("me?view=" + encodeURIComponent(wanted)).then(function (res) {
+    first("me?view=" + encodeURIComponent(wanted)).then(function (res) {
       if (res.status === 200) {
         state.me = res.data;
         T = res.data.texts;
