@@ -4,13 +4,17 @@ and an organiser would (task "tester")."""
 from __future__ import annotations
 
 import re
+import stat
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.agenda_io import sample_agenda
 from bot.privacy import Profile, profile_text
 from bot.texts import t
+from db import Database
 from db.participants import Participant
 from db.privacy import Holdings
+from tests.test_cli import cli
 
 # "1 days", "1 reflections": a count of one before a plural noun is not English.
 ONE_PLURAL = re.compile(r"(?<![\d.,])1 (days|reflections|questions|check-ins)\b")
@@ -41,3 +45,28 @@ def test_english_profile_and_forget_question_do_not_say_1_days_or_1_reflections(
         assert not found, f"a count of one before a plural: {found} in {text!r}"
     # the counts are still shown
     assert "1" in profile and ask.count("1") >= 3
+
+
+async def test_a_new_database_file_and_its_wal_are_readable_by_their_owner_only(
+    tmp_path: Path,
+) -> None:
+    # The backup is written 0600 because it holds personal data (README, Backups); the live
+    # database holds the same and was created 0644, its -wal too: any local user could read it.
+    path = tmp_path / "data" / "retret.db"
+    db = await Database.open(path)
+    try:
+        await db.execute("CREATE TABLE IF NOT EXISTS t_perm (x)")  # a write: the -wal exists
+        for file in (path, path.with_name(path.name + "-wal")):
+            mode = stat.S_IMODE(file.stat().st_mode)
+            assert mode & 0o077 == 0, f"{file.name} is created with mode {mode:o}, not 600"
+    finally:
+        await db.close()
+
+
+def test_the_exported_workbook_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    # The export holds every NIP and name, like a backup (0600).
+    out = tmp_path / "rekap.xlsx"
+    done = cli(tmp_path, "export", out)
+    assert done.returncode == 0, done.stderr
+    mode = stat.S_IMODE(out.stat().st_mode)
+    assert mode & 0o077 == 0, f"the export is written with mode {mode:o}, not 600"
