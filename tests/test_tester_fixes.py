@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import stat
+import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -70,3 +71,36 @@ def test_the_exported_workbook_is_readable_by_its_owner_only(tmp_path: Path) -> 
     assert done.returncode == 0, done.stderr
     mode = stat.S_IMODE(out.stat().st_mode)
     assert mode & 0o077 == 0, f"the export is written with mode {mode:o}, not 600"
+
+
+def restore_commands() -> list[str]:
+    """The shell commands of README's "Restoring a backup", steps 3 and 4 (a chown is left
+    out: the test runs as one user)."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("**Restoring** a backup", 1)[1].split("\n5. ", 1)[0]
+    steps = section.split("\n3. ", 1)[1]
+    spans = re.findall(r"`([^`]+)`", " ".join(steps.split()))
+    skip = ("chown", "sudo", "DATABASE_PATH=")
+    return [s for s in spans if "retret.db" in s and not s.startswith(skip)]
+
+
+def test_the_readme_restore_steps_work_as_written_in_the_bots_folder(tmp_path: Path) -> None:
+    # Run literally where the bot lives (systemd's WorkingDirectory, the cron line's
+    # `cd /opt/retret`), with the default DATABASE_PATH=data/retret.db.
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "retret.db").write_bytes(b"current database")
+    (data / "retret.db-wal").write_bytes(b"its latest writes")
+    (data / "retret.db-shm").write_bytes(b"shared memory")
+    backup = tmp_path / "backups" / "retret-Sen.db"
+    backup.parent.mkdir()
+    backup.write_bytes(b"the backup")
+    commands = restore_commands()
+    assert commands, "no restore commands found in README"
+    script = " && ".join(c.replace("FILE", str(backup)) for c in commands)
+    done = subprocess.run(["sh", "-c", script], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, f"README restore steps fail as written: {script!r}: {done.stderr}"
+    assert (data / "retret.db").read_bytes() == b"the backup", "the backup is not in DATABASE_PATH"
+    assert not (data / "retret.db-wal").exists() and not (data / "retret.db-shm").exists()
+    kept = sorted(p.read_bytes() for p in data.rglob("retret.db*") if p.parent != data)
+    assert kept == [b"current database", b"its latest writes", b"shared memory"], kept
