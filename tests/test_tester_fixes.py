@@ -10,11 +10,25 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.agenda_io import sample_agenda
+from bot.clock import Clock
 from bot.privacy import Profile, profile_text
 from bot.texts import t
 from db import Database
 from db.participants import Participant
 from db.privacy import Holdings
+from tests.conftest import (
+    ADMIN_ID,
+    BUDI,
+    at,
+    enrol,
+    has_button,
+    make_settings,
+    relax_chat_limits,
+    seed_roster,
+    start_rig,
+)
+from tests.fakebot import FakeTelegram
+from tests.helpers import settle
 from tests.test_cli import cli
 
 # "1 days", "1 reflections": a count of one before a plural noun is not English.
@@ -104,3 +118,49 @@ def test_the_readme_restore_steps_work_as_written_in_the_bots_folder(tmp_path: P
     assert not (data / "retret.db-wal").exists() and not (data / "retret.db-shm").exists()
     kept = sorted(p.read_bytes() for p in data.rglob("retret.db*") if p.parent != data)
     assert kept == [b"current database", b"its latest writes", b"shared memory"], kept
+
+
+async def test_after_hapusdata_the_next_question_gets_a_new_number_and_reaches_the_organisers(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    # Budi asks question #1, then deletes his data. Ani's question took the freed number 1:
+    # its copy to the organisers' group collided with Budi's delivery record
+    # (key question:1:<group>) and was never sent, and a reply to Budi's old "#1" in the
+    # group would have answered Ani.
+    group = -100_888
+    settings = make_settings(tmp_path, fake, organizer_chat_id=group)
+    await seed_roster(settings)
+    fake.group(group, title="Panitia Retret")
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 09:00"))) as rig:
+        relax_chat_limits(fake)
+        budi, ani = rig.user(5101, "Budi"), rig.user(5102, "Ani")
+        admin = rig.user(ADMIN_ID, "Panitia Satu")
+        await enrol(rig, budi, BUDI)
+        await enrol(rig, ani, "196903121994031005")
+        await budi.send("/tanya Di mana ruang makan untuk makan siang?")
+        await budi.reply_where(lambda m: "sudah diteruskan" in m.text and "nomor 1" in m.text)
+        [old] = await fake.wait_for(lambda m: m.chat_id == group and "ruang makan" in m.text)
+        assert rig.svc.outbox is not None
+        await rig.svc.outbox.drain()
+        await budi.send("/hapusdata")
+        ask = await budi.reply_where(lambda m: has_button(m, "forget:no"))
+        await budi.press(ask, next(d for _, d in ask.buttons if d.startswith("forget:yes:")))
+        await budi.reply_where(lambda m: "sudah dihapus" in m.text)
+
+        await ani.send("/tanya Jam berapa apel pagi besok?")
+        sent = await ani.reply_where(lambda m: "sudah diteruskan" in m.text)
+        assert "nomor 1)" not in sent.text, f"a deleted question's number is reused: {sent.text}"
+        await rig.svc.outbox.drain()
+        to_group = [m.text for m in fake.messages_to(group)]
+        assert any("apel pagi" in text for text in to_group), (
+            f"Ani's question never reached the organisers' group: {to_group}"
+        )
+        # A late reply to Budi's old question answers nobody.
+        await fake.group_message(
+            group, admin, "Di Gedung B, lantai 1.", title="Panitia Retret", reply_to=old
+        )
+        await fake.wait_for(
+            lambda m: m.chat_id == group and "Tidak ada pertanyaan nomor 1." in m.text
+        )
+        await settle(rig, admin)
+    assert not any("Gedung B" in m.text for m in fake.messages_to(ani.id))
