@@ -53,6 +53,21 @@ def _question(row: aiosqlite.Row) -> Question:
     )
 
 
+# The highest question number given so far, its question deleted or not: the organisers'
+# copies of a question (outbox purpose 'question', item = number) outlive it.
+_HIGHEST = (
+    "MAX((SELECT COALESCE(MAX(id), 0) FROM questions),"
+    " (SELECT COALESCE(MAX(CAST(item AS INTEGER)), 0) FROM outbox"
+    "  WHERE purpose IN ('question', 'answer', 'answered')))"
+)
+
+
+async def highest_number(db: Database) -> int:
+    """The highest question number given so far (0 before the first question)."""
+    row = await db.fetchone(f"SELECT {_HIGHEST}")
+    return int(row[0]) if row else 0
+
+
 async def add_question(db: Database, user_id: int, text: str, *, at: float) -> Question:
     """Store a new open question; returns it with its number.
 
@@ -63,11 +78,7 @@ async def add_question(db: Database, user_id: int, text: str, *, at: float) -> Q
     (question:<n>:<chat>) would collide with the old one's, so it would never be sent."""
     async with db.transaction() as conn:
         cursor = await conn.execute(
-            "INSERT INTO questions (id, user_id, text, asked_at) VALUES ("
-            " 1 + MAX((SELECT COALESCE(MAX(id), 0) FROM questions),"
-            "         (SELECT COALESCE(MAX(CAST(item AS INTEGER)), 0) FROM outbox"
-            "          WHERE purpose IN ('question', 'answer', 'answered'))),"
-            " ?, ?, ?)",
+            f"INSERT INTO questions (id, user_id, text, asked_at) VALUES (1 + {_HIGHEST}, ?, ?, ?)",
             (user_id, text, at),
         )
         question_id = cursor.lastrowid

@@ -160,7 +160,33 @@ async def test_after_hapusdata_the_next_question_gets_a_new_number_and_reaches_t
             group, admin, "Di Gedung B, lantai 1.", title="Panitia Retret", reply_to=old
         )
         await fake.wait_for(
-            lambda m: m.chat_id == group and "Tidak ada pertanyaan nomor 1." in m.text
+            lambda m: m.chat_id == group and "Pertanyaan #1 sudah dihapus" in m.text
         )
         await settle(rig, admin)
     assert not any("Gedung B" in m.text for m in fake.messages_to(ani.id))
+
+
+async def test_answering_a_deleted_question_says_it_was_deleted_not_that_it_never_was(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    # The organiser sees "Pertanyaan #1" in the chat; after the asker's /hapusdata the bot
+    # answered "Tidak ada pertanyaan nomor 1", which contradicts what is on the screen.
+    settings = make_settings(tmp_path, fake)
+    await seed_roster(settings)
+    async with start_rig(fake, settings, Clock(start=at("2025-05-15 09:00"))) as rig:
+        relax_chat_limits(fake)
+        budi, admin = rig.user(5101, "Budi"), rig.user(ADMIN_ID, "Panitia Satu")
+        await enrol(rig, budi, BUDI)
+        await budi.send("/tanya Di mana ruang makan untuk makan siang?")
+        await budi.reply_where(lambda m: "sudah diteruskan" in m.text and "nomor 1" in m.text)
+        await admin.wait_for(lambda m: "Pertanyaan #1</b>" in m.text)
+        await budi.send("/hapusdata")
+        ask = await budi.reply_where(lambda m: has_button(m, "forget:no"))
+        await budi.press(ask, next(d for _, d in ask.buttons if d.startswith("forget:yes:")))
+        await budi.reply_where(lambda m: "sudah dihapus" in m.text)
+        await admin.send("/jawab 1 Di Gedung B, lantai 1.")
+        said = await admin.next_reply()
+        assert "/hapusdata" in said.text, f"the organiser is not told #1 was deleted: {said.text}"
+        await admin.send("/jawab 7 Di Gedung B.")  # never asked: as before
+        said = await admin.next_reply()
+        assert said.text.startswith("Tidak ada pertanyaan nomor 7."), said.text

@@ -15,6 +15,7 @@ from bot.texts import (
     questions,
     reflections,
     settings,
+    tester,
     webhook,
 )
 from bot.texts import rekap as rekap_texts
@@ -37,6 +38,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **export.TEXTS,
     **webhook.TEXTS,
     **privacy.TEXTS,
+    **tester.TEXTS,
 }
 
 
