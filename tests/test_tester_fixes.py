@@ -190,3 +190,12 @@ async def test_answering_a_deleted_question_says_it_was_deleted_not_that_it_neve
         await admin.send("/jawab 7 Di Gedung B.")  # never asked: as before
         said = await admin.next_reply()
         assert said.text.startswith("Tidak ada pertanyaan nomor 7."), said.text
+
+
+def test_the_command_list_says_run_also_serves_a_webhook(tmp_path: Path) -> None:
+    # `python -m bot --help` said "run: jalankan bot (long polling)" only, though `run
+    # --webhook` (or WEBHOOK_URL) is how the README's deployment runs it.
+    for lang in ("id", "en"):
+        done = cli(tmp_path, "--lang", lang, "--help")
+        line = next(x for x in done.stdout.splitlines() if x.strip().startswith("run "))
+        assert "webhook" in line.lower(), f"`run` in --help ({lang}) names no webhook: {line!r}"
