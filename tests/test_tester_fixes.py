@@ -12,13 +12,16 @@ from zoneinfo import ZoneInfo
 from bot.agenda_io import sample_agenda
 from bot.clock import Clock
 from bot.privacy import Profile, profile_text
+from bot.roster import load_roster_file
 from bot.texts import t
 from db import Database
 from db.participants import Participant
 from db.privacy import Holdings
+from db.roster import upsert_roster
 from tests.conftest import (
     ADMIN_ID,
     BUDI,
+    ROSTER,
     at,
     enrol,
     has_button,
@@ -199,3 +202,45 @@ def test_the_command_list_says_run_also_serves_a_webhook(tmp_path: Path) -> None
         done = cli(tmp_path, "--lang", lang, "--help")
         line = next(x for x in done.stdout.splitlines() if x.strip().startswith("run "))
         assert "webhook" in line.lower(), f"`run` in --help ({lang}) names no webhook: {line!r}"
+
+
+async def test_purge_leaves_nothing_queued_that_the_next_start_would_try_to_send(
+    tmp_path: Path,
+) -> None:
+    # The bot is stopped mid-announcement (README: stop it before purging): its queued
+    # messages stayed 'pending' with their text and chat wiped, and the next start's outbox
+    # tried to send them: each send task died on `assert text is not None` and the rows
+    # stayed 'sending' for ever.
+    from db.outbox import NewMessage, enqueue
+    from db.privacy import purge_personal_data
+    from db.roster import get_entry
+    from tests.helpers import enrol_entry
+
+    path = tmp_path / "retret.db"
+    db = await Database.open(path)
+    try:
+        entries, problems = load_roster_file(ROSTER)
+        assert problems == []
+        await upsert_roster(db, entries, at=0.0)
+        entry = await get_entry(db, BUDI)
+        assert entry is not None
+        await enrol_entry(db, 5101, "Budi", entry, lang="id", at=1.0)
+        queued = [
+            NewMessage(
+                key=f"{purpose}:1:5101",
+                purpose=purpose,
+                item="1",
+                chat_id=5101,
+                user_id=5101,
+                payload={"text": "Pengumuman untuk Budi Santoso"},
+            )
+            for purpose in ("broadcast", "reminder")
+        ]
+        await enqueue(db, queued, at=1.0)
+        await db.execute("UPDATE outbox SET status = 'sending' WHERE purpose = 'reminder'")
+        await purge_personal_data(db)
+        left = await db.fetchall("SELECT key, purpose, status, payload_json FROM outbox")
+        stuck = [tuple(r) for r in left if r["status"] in ("pending", "sending")]
+        assert stuck == [], f"purge left messages queued with their text wiped: {stuck}"
+    finally:
+        await db.close()
