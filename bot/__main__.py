@@ -623,8 +623,9 @@ async def _export(settings: Settings, path: Path, lang: str) -> None:
         content, counts = await gather_and_build(db, agenda, lang)
     finally:
         await db.close()
-    try:
-        path.write_bytes(content)
+    try:  # every NIP and name: a new file is its owner's only (0600), like a backup
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
+            fh.write(content)
     except OSError as exc:
         raise BadInput(t(lang, "export.cannot_write", path=path, reason=exc.strerror)) from None
     print(t(lang, "export.written", path=path, **counts))

@@ -29,6 +29,7 @@ from db.questions import (
     add_question,
     claim_answer,
     get_question,
+    highest_number,
     list_open,
     open_of_user,
 )
@@ -88,9 +89,10 @@ class DuplicateQuestion(Exception):
 class NoSuchQuestion(LookupError):
     """No question with that number."""
 
-    def __init__(self, number: int) -> None:
+    def __init__(self, number: int, *, deleted: bool = False) -> None:
         super().__init__(f"no question #{number}")
         self.number = number
+        self.deleted = deleted  # it was asked, then deleted (/hapusdata, purge)
 
 
 class AlreadyAnswered(Exception):
@@ -200,7 +202,7 @@ async def answer_question(
         raise QuestionTooLong(len(text), MAX_ANSWER)
     question = await get_question(db, number)
     if question is None:
-        raise NoSuchQuestion(number)
+        raise NoSuchQuestion(number, deleted=0 < number <= await highest_number(db))
     if not await claim_answer(
         db, number, answer=text, by=by, by_name=by_name, at=clock.timestamp()
     ):

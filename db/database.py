@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,11 @@ class Database:
         try:
             if str(path) != ":memory:":
                 path.parent.mkdir(parents=True, exist_ok=True)
+                # Personal data: a new file is its owner's only (0600, like a backup); SQLite
+                # gives its -wal and -shm the same mode. An empty file is an empty database.
+                if not path.exists():
+                    with suppress(FileExistsError):  # another process created it meanwhile
+                        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             conn = await aiosqlite.connect(path, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise DatabaseUnavailable(f"DATABASE_PATH: cannot open {path}: {exc}") from None

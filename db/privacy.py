@@ -228,7 +228,8 @@ async def purge_personal_data(db: Database) -> dict[str, int]:
 
     All rows go from the registration, account, roster, invite, reflection, question,
     check-in, conversation, attempt and error tables; outbox rows stay as counts (status,
-    purpose, item, times) with recipient, chat, text and error wiped. The agenda, the
+    purpose, item, times) with recipient, chat, text and error wiped, but those still queued
+    go. The agenda, the
     dispatch plan and the organisers' announcements stay."""
     counts = {}
     async with db.transaction() as conn:
@@ -240,6 +241,11 @@ async def purge_personal_data(db: Database) -> dict[str, int]:
         await row_cur.close()
         counts["recipients"] = int(row[0] or 0) if row else 0
         counts["deliveries"] = int(row[1] or 0) if row else 0
+        # Still queued (the bot stopped mid-announcement): deleted, not kept as counts; with
+        # no text and no chat the next start would try to send them.
+        await conn.execute(
+            f"DELETE FROM outbox WHERE status IN ('pending', 'sending') AND {_NAMED}"
+        )
         await conn.execute(
             "UPDATE outbox SET user_id = NULL, chat_id = 0, payload_json = '{}', error = NULL,"
             f" key = '{ANON}:' || id WHERE {_NAMED}"

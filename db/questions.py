@@ -53,11 +53,33 @@ def _question(row: aiosqlite.Row) -> Question:
     )
 
 
+# The highest question number given so far, its question deleted or not: the organisers'
+# copies of a question (outbox purpose 'question', item = number) outlive it.
+_HIGHEST = (
+    "MAX((SELECT COALESCE(MAX(id), 0) FROM questions),"
+    " (SELECT COALESCE(MAX(CAST(item AS INTEGER)), 0) FROM outbox"
+    "  WHERE purpose IN ('question', 'answer', 'answered')))"
+)
+
+
+async def highest_number(db: Database) -> int:
+    """The highest question number given so far (0 before the first question)."""
+    row = await db.fetchone(f"SELECT {_HIGHEST}")
+    return int(row[0]) if row else 0
+
+
 async def add_question(db: Database, user_id: int, text: str, *, at: float) -> Question:
-    """Store a new open question; returns it with its number."""
+    """Store a new open question; returns it with its number.
+
+    A number is never given twice: not after its question was deleted (/hapusdata, purge)
+    either, while the organisers' copy of that question (outbox purpose 'question', item =
+    number) is still on record. Reused, "#1" in the organisers' chat would name two people,
+    a reply to the old message would answer the new asker, and the new copy's outbox key
+    (question:<n>:<chat>) would collide with the old one's, so it would never be sent."""
     async with db.transaction() as conn:
         cursor = await conn.execute(
-            "INSERT INTO questions (user_id, text, asked_at) VALUES (?, ?, ?)", (user_id, text, at)
+            f"INSERT INTO questions (id, user_id, text, asked_at) VALUES (1 + {_HIGHEST}, ?, ?, ?)",
+            (user_id, text, at),
         )
         question_id = cursor.lastrowid
     found = await get_question(db, int(question_id or 0))

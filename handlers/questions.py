@@ -192,6 +192,8 @@ def _refusal(
     if isinstance(exc, AlreadyAnswered):
         by, answer = exc.question.answerer_name or "-", quote(exc.question.answer or "")
         return t(lang, "question.already", number=number, by=escape(by), answer=escape(answer))
+    if exc.deleted:
+        return t(lang, "tester.question_deleted", number=number)
     return t(lang, "question.unknown", number=number)
 
 

@@ -480,7 +480,7 @@ def test_profile_text_in_english_lists_check_ins_and_says_how_to_delete() -> Non
     assert "NIP: <code>1980••••••••••1042</code>" in text and AGUS.nip not in text
     assert "Phone: none" in text and "Session reminders: off" in text
     assert "Registered: Thursday, 15 May 2025 at 08:30 WIB" in text
-    assert "<b>Attendance</b>: 2 check-ins" in text
+    assert "<b>Check-ins</b>: 2" in text
     assert f"• {first.in_lang('en', 'title')} (Thu, 15 May)" in text
     assert "• a session no longer on the agenda (gone)" in text
-    assert "<b>Reflections</b>: 2 days" in text and "/forget" in text
+    assert "<b>Days with a reflection</b>: 2" in text and "/forget" in text

@@ -15,6 +15,7 @@ from bot.texts import (
     questions,
     reflections,
     settings,
+    tester,
     webapp,
     webhook,
 )
@@ -39,6 +40,7 @@ TEXTS: dict[str, dict[str, str]] = {
     **webapp.TEXTS,
     **webhook.TEXTS,
     **privacy.TEXTS,
+    **tester.TEXTS,
 }
 
 

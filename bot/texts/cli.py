@@ -187,8 +187,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "also show log lines (e.g. database migrations being applied)",
     },
     "cli.help.run": {
-        "id": "jalankan bot (long polling)",
-        "en": "run the bot (long polling)",
+        "id": "jalankan bot (long polling, atau webhook dengan --webhook atau WEBHOOK_URL)",
+        "en": "run the bot (long polling, or a webhook with --webhook or WEBHOOK_URL)",
     },
     "cli.help.rehearse_from": {
         "id": "gladi: mulai jam acara pada waktu setempat ini, mis. 2025-05-15 04:25",

@@ -19,12 +19,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "{group}\nPhone: {phone}\nStatus: {verified}\n\n"
         "Language: {language}\nSession reminders: {reminders}\nRegistered: {registered}\n"
         "Telegram ID: <code>{user_id}</code>\n\n"
-        "<b>Attendance</b>: {attended}\n{attendance}"
-        "<b>Reflections</b>: {reflections} days\n<b>Questions to the organisers</b>: {questions}\n\n"
+        "<b>Check-ins</b>: {attended}\n{attendance}"
+        "<b>Days with a reflection</b>: {reflections}\n"
+        "<b>Questions to the organisers</b>: {questions}\n\n"
         "To delete this data: /forget. Your entry on the committee's participant list stays.",
     },
     "privacy.when": {"id": "{date} pukul {time}", "en": "{date} at {time}"},
-    "privacy.attended": {"id": "{count} kali", "en": "{count} check-ins"},
+    "privacy.attended": {"id": "{count} kali", "en": "{count}"},
     "privacy.attended_line": {"id": "• {title} ({date})\n", "en": "• {title} ({date})\n"},
     "privacy.attended_gone": {
         "id": "• sesi yang tidak lagi ada di agenda ({session})\n",
@@ -41,8 +42,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "Entri Bapak/Ibu dalam daftar peserta panitia tetap ada. Setelah ini Bapak/Ibu dapat "
         "mendaftar kembali dengan /daftar.\n\nPenghapusan tidak dapat dibatalkan.",
         "en": "🗑 <b>Delete your data?</b>\n"
-        "This deletes: your registration, {reflections} reflections, {questions} questions, "
-        "{attended} check-ins, any unfinished conversation, and messages not yet sent. "
+        "This deletes your registration, any unfinished conversation, messages not yet sent, "
+        "and your reflections (days: {reflections}), questions ({questions}) and check-ins "
+        "({attended}). "
         "Delivery records keep counts only. The organisers are told (name and unit only).\n"
         "Your entry on the committee's participant list stays. Afterwards you can register "
         "again with /register.\n\nThis cannot be undone.",
