@@ -191,6 +191,14 @@ async def mark_failed(db: Database, row_id: int, *, error: str, at: float) -> No
     )
 
 
+async def mark_skipped(db: Database, row_id: int, *, reason: str, at: float) -> None:
+    """Not sent, and never to be: there is nothing left of it to send."""
+    await db.execute(
+        "UPDATE outbox SET status = 'skipped', error = ?, updated_at = ? WHERE id = ?",
+        (reason, at, row_id),
+    )
+
+
 async def skip_user(db: Database, user_id: int, *, reason: str, at: float) -> int:
     """Skip every pending message to a participant (they blocked the bot)."""
     return await db.execute(

@@ -26,6 +26,7 @@ from db.outbox import (
     mark_retry,
     mark_sending,
     mark_sent,
+    mark_skipped,
     mark_uncertain,
     next_pending,
     recover_inflight,
@@ -232,6 +233,9 @@ class OutboxWorker:
         now = self._clock.timestamp
         self._retry_at.pop(row.id, None)  # this attempt uses it up; a retry sets a new one
         attempt = row.attempts + 1  # mark_sending counted this one in the database
+        if not row.payload:  # wiped meanwhile: its person's data deleted (/hapusdata, purge)
+            await mark_skipped(self._db, row.id, reason="removed", at=now())
+            return
         try:
             message = await self._call(row.chat_id, row.payload)
         except RetryAfter as exc:

@@ -86,3 +86,24 @@ async def test_drain_waits_for_a_message_whose_claim_is_committed_but_not_yet_se
     resume.set()
     await outbox.drain()
     assert [m.text for m in user.inbox] == ["Halo"]
+
+
+async def test_a_message_whose_text_was_wiped_meanwhile_is_skipped_not_crashed_on(
+    rig: Rig,
+) -> None:
+    """/hapusdata wipes the text of a person's messages that are under way; one of them
+    coming back for a retry (a flood wait, a time-out, a restart) had nothing to send and hit
+    an assertion, staying 'sending' for good. It is skipped instead."""
+    outbox = rig.svc.outbox
+    assert outbox is not None
+    user = rig.user(8803)
+    message = NewMessage(key="t:wiped", purpose="test", item="1", chat_id=user.id, payload={})
+    message.payload["text"] = "Halo"
+    db = rig.svc.db
+    await enqueue(db, [message], at=rig.clock.timestamp())
+    await db.execute("UPDATE outbox SET payload_json = '{}' WHERE key = 't:wiped'")
+    outbox.wake()
+    await outbox.drain()
+    row = await db.fetchone("SELECT status, error FROM outbox WHERE key = 't:wiped'")
+    assert row is not None and (row[0], row[1]) == ("skipped", "removed")
+    assert user.inbox == []
