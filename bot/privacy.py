@@ -17,6 +17,7 @@ from bot.clock import Clock
 from bot.models import Agenda
 from bot.questions import organiser_chats
 from bot.render import group_line
+from bot.salutation import addressed
 from bot.settings import Settings
 from bot.texts import normalise_language, t
 from bot.timefmt import fmt_date, fmt_date_short, fmt_time
@@ -137,7 +138,8 @@ async def forget(
     if p is None or not secrets.compare_digest(token, forget_token(p)):
         return None
     lang = normalise_language(settings.default_language)
-    text = t(lang, "privacy.forget_notice", name=escape(p.name), unit=escape(p.unit or "-"))
+    name = addressed(lang, p.name, p.nip, p.salutation)  # "Bapak …", as other notices say
+    text = t(lang, "privacy.forget_notice", name=escape(name), unit=escape(p.unit or "-"))
     item = secrets.token_hex(6)  # not the person's id: nothing of theirs stays in the row
     notices = [
         NewMessage(

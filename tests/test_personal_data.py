@@ -165,7 +165,7 @@ async def test_hapusdata_deletes_everything_but_the_roster_entry_and_allows_a_ne
         await agus.press(ask, yes)
         await agus.reply_where(lambda m: "sudah dihapus" in m.text)
         [notice] = await fake.wait_for(lambda m: m.chat_id == GROUP and "🗑" in m.text)
-        assert "Agus Prasetyo Wibowo (Kecamatan Lowokwaru)" in notice.text, notice.text
+        assert "Bapak Agus Prasetyo Wibowo (Kecamatan Lowokwaru)" in notice.text, notice.text
         for secret in (AGUS.nip, AGUS.phone, "Camat", "Kelompok 3", QUESTION):
             assert secret not in notice.text, notice.text
 
