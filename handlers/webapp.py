@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -212,6 +212,15 @@ class _Api(tornado.web.RequestHandler):
             self.answer(503, {"error": "no_agenda"})
         return agenda
 
+    async def reader(self, init: InitData) -> tuple[Agenda, Participant, Lang, datetime] | None:
+        """The agenda, the participant who opened the page, their language and the event's
+        time now; None after answering 503 (no agenda) or 403 (not registered)."""
+        agenda = self.agenda()
+        p = await self.participant(init) if agenda is not None else None
+        if agenda is None or p is None:
+            return None
+        return agenda, p, await self.lang_of(init), self.services.local_now()
+
     async def participant(self, init: InitData) -> Participant | None:
         """The registered participant who opened the page, or None after answering 403."""
         p = await get_participant(self.services.db, init.user.id)
@@ -287,12 +296,10 @@ class TimelineHandler(_Api):
             if day is None:
                 self.answer(400, {"error": "bad_day"})
                 return
-        agenda = self.agenda()
-        p = await self.participant(init) if agenda is not None else None
-        if agenda is None or p is None:
+        reader = await self.reader(init)
+        if reader is None:
             return
-        lang = await self.lang_of(init)
-        now = self.services.local_now()
+        agenda, p, lang, now = reader
         found = await timeline(self.services.db, agenda, p, lang, now, day)
         self.answer(200, as_json(found))
 
@@ -318,12 +325,10 @@ class CheckinHandler(_Api):
         if code is not None and (not isinstance(code, str) or len(code) > 20):
             self.answer(400, {"error": "bad_request"})
             return
-        agenda = self.agenda()
-        p = await self.participant(init) if agenda is not None else None
-        if agenda is None or p is None:
+        reader = await self.reader(init)
+        if reader is None:
             return
-        lang = await self.lang_of(init)
-        now = self.services.local_now()
+        agenda, p, lang, now = reader
         result, said = await web_checkin(
             self.services.db, agenda, p, lang, session_id=session_id, code=code, now=now
         )
