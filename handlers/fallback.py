@@ -59,41 +59,40 @@ async def on_text(update: Update, ctx: Ctx) -> None:
             return
         conv = None  # the reflection has closed: answer the text as usual
     if len(text) > MAX_TEXT:
-        await reply(
-            update,
-            t(
-                lang,
-                "fallback.too_long",
-                length=fmt_count(len(text), lang),
-                limit=fmt_count(MAX_TEXT, lang),
-            ),
-        )
+        length, limit = fmt_count(len(text), lang), fmt_count(MAX_TEXT, lang)
+        await reply(update, t(lang, "fallback.too_long", length=length, limit=limit))
         return
     if conv is not None and await _continue(update, ctx, user.id, conv, text, lang):
         return
+    await _free_text(update, ctx, user.id, text, lang)
+
+
+async def _free_text(update: Update, ctx: Ctx, user_id: int, text: str, lang: Lang) -> None:
+    """Free text outside any conversation: an agenda question, thanks, a greeting, a call
+    for help, else the short help with buttons."""
     intent = match_intent(text)
     if intent is not None and await answer_intent(update, ctx, intent):
         return
-    if intent is not None and intent.kind == "thanks":
+    kind = intent.kind if intent is not None else None
+    if kind == "thanks":
         await reply(update, t(lang, "ask.thanks"))
         return
-    if intent is not None and intent.kind == "greeting":
-        p = await participant_of(update, ctx)
+    p = await participant_of(update, ctx)
+    if kind == "greeting":
         name = f", {escape(addressed(lang, p.name, p.nip, p.salutation))}" if p else ""
         await reply(update, t(lang, "ask.greeting", name=name), _menu(lang, p is not None))
         return
-    if intent is not None and intent.kind == "help":
-        admin = ctx.svc.settings.is_admin(user.id)
+    if kind == "help":
+        admin = ctx.svc.settings.is_admin(user_id)
         await reply(update, help_text(lang, admin), _menu(lang, True))
         return
-    p = await participant_of(update, ctx)
-    if intent is not None and intent.kind == "where" and intent.topic:
-        text = t(lang, "ask.where_none", topic=escape(intent.topic[:60]))
+    if intent is not None and kind == "where" and intent.topic:
+        answer = t(lang, "ask.where_none", topic=escape(intent.topic[:60]))
     else:
-        text = t(lang, "fallback.text")
+        answer = t(lang, "fallback.text")
     if p is not None:  # a participant may ask the organisers instead
-        text += t(lang, "fallback.ask")
-    await reply(update, text, _menu(lang, p is not None))
+        answer += t(lang, "fallback.ask")
+    await reply(update, answer, _menu(lang, p is not None))
 
 
 async def _continue(
