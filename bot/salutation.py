@@ -56,6 +56,10 @@ def addressed(lang: str, name: str, nip: str, salutation: str = "") -> str:
     if lang == "en" and academic_title(name):
         # "Dr Siti Aminah, M.Pd.": an academic title takes the place of Mr/Ms in English
         return re.sub(r"^(Prof|Dr)\.\s*", r"\1 ", name.strip())
+    if lang == "en" and _LEADING.match(name.strip()):
+        # "Drs. Heru Wahyudi, M.Si.", "Ir. H. Ahmad": a title before the name stands in
+        # English as written, never after "Mr" ("Mr Drs." reads as a mistake)
+        return name
     if not title:
         return name
     return f"{_EN[title] if lang == 'en' else title} {name}"

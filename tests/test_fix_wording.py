@@ -35,6 +35,19 @@ def test_an_academic_title_replaces_mr_or_ms_in_english() -> None:
     assert addressed("en", "Siti Aminah, M.Pd.", SITI_NIP) == "Ms Siti Aminah, M.Pd."
 
 
+def test_a_title_before_the_name_is_never_put_after_mr_or_ms_in_english() -> None:
+    """Found trying /start in English: "Welcome, Mr Drs. Heru Wahyudi, M.Si."."""
+    assert addressed("en", "Drs. Heru Wahyudi, M.Si.", "196805121994031005") == (
+        "Drs. Heru Wahyudi, M.Si."
+    )
+    assert addressed("en", "Ir. H. Ahmad Fauzi", "196805121994031005") == "Ir. H. Ahmad Fauzi"
+    assert addressed("en", "Hj. Siti Aminah", SITI_NIP) == "Hj. Siti Aminah"
+    # Indonesian keeps Bapak/Ibu before any title
+    assert addressed("id", "Drs. Heru Wahyudi, M.Si.", "196805121994031005") == (
+        "Bapak Drs. Heru Wahyudi, M.Si."
+    )
+
+
 def test_limits_are_written_the_languages_way() -> None:
     from bot.timefmt import fmt_count  # here: on the parent only this test fails
 
