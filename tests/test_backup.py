@@ -201,7 +201,8 @@ def test_check_backup_refuses_junk_a_missing_file_and_a_foreign_database(tmp_pat
     done = cli(tmp_path, "check", "--backup", junk)
     assert done.returncode == 2
     assert done.stderr == (
-        f"kesalahan: Cadangan {junk} rusak atau bukan basis data SQLite: file is not a database\n"
+        f"kesalahan: Cadangan {junk} rusak atau bukan basis data SQLite"
+        " (pesan SQLite: file is not a database)\n"
     )
     assert junk.read_bytes() == b"this is no database at all" * 200
     missing = cli(tmp_path, "check", "--backup", tmp_path / "nope.db", "--lang", "en")

@@ -64,8 +64,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No such backup file: {path}",
     },
     "cli.backup_unreadable": {
-        "id": "Cadangan {path} rusak atau bukan basis data SQLite: {reason}",
-        "en": "The backup {path} is damaged or not an SQLite database: {reason}",
+        "id": "Cadangan {path} rusak atau bukan basis data SQLite (pesan SQLite: {reason})",
+        "en": "The backup {path} is damaged or not an SQLite database (SQLite says: {reason})",
     },
     "cli.backup_damaged": {
         "id": "Cadangan {path} rusak: PRAGMA integrity_check menemukan {count} masalah, "
