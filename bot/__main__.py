@@ -27,7 +27,7 @@ from bot.agenda import day_index
 from bot.agenda_io import load_agenda_file, sample_agenda
 from bot.attendance import Report, nudge_messages
 from bot.changes import AgendaChange, change_notices, import_agenda
-from bot.chunks import cut_words
+from bot.chunks import cut_words, plain_text
 from bot.clock import Clock
 from bot.imports import event_today
 from bot.logs import setup_logging
@@ -339,7 +339,7 @@ def _print_message(line: str, message: str, full: bool) -> None:
 
 def _plain(message: str) -> list[str]:
     """The lines of an HTML message as a reader sees them: tags dropped, entities decoded."""
-    return html.unescape(re.sub(r"<[^>]+>", "", message)).split("\n")
+    return plain_text(message).split("\n")
 
 
 def cut(line: str, width: int = PREVIEW_WIDTH) -> str:

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from html import unescape
 from itertools import accumulate
 
-__all__ = ["ELLIPSIS", "LIMIT", "cut_html", "cut_words", "html_length", "split_html"]
+__all__ = [
+    "ELLIPSIS",
+    "LIMIT",
+    "cut_html",
+    "cut_words",
+    "html_length",
+    "plain_text",
+    "split_html",
+]
 
 LIMIT = 4096  # Telegram's limit on a message's text
 ELLIPSIS = "…"
@@ -95,15 +103,15 @@ class _Tokens:
         return any(i not in self.tags and not self.raws[i].isspace() for i in range(start, end))
 
 
-def _plain(text: str) -> str:
-    """The text of HTML `text`: tags left out, entities decoded."""
+def plain_text(text: str) -> str:
+    """The text of HTML `text` as a reader sees it: tags left out, entities decoded."""
     return _MARKUP.sub(lambda m: "" if m.group("name") else unescape(m.group(0)), text)
 
 
 def html_length(text: str) -> int:
     """The length of HTML `text` as this module measures it: its text without tags, entities
     decoded, in UTF-16 code units."""
-    return _units(_plain(text))
+    return _units(plain_text(text))
 
 
 def _units(text: str) -> int:
@@ -137,7 +145,7 @@ def split_html(text: str, limit: int = LIMIT) -> list[str]:
     if limit < 2:  # one character may take two UTF-16 units
         raise ValueError("limit must be at least 2")
     if _units(text) <= limit:  # tags and entities only add to the length: it fits
-        return [text] if _plain(text).strip() else []
+        return [text] if plain_text(text).strip() else []
     tokens = _Tokens(text)
     pieces: list[str] = []
     stack: list[_Tag] = []  # tags open where the current piece starts

@@ -4,9 +4,7 @@ the same way for the command line and for /ekspor."""
 from __future__ import annotations
 
 import asyncio
-import html
 import io
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -21,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from bot.agenda_io import DEFAULT_QUESTIONS
 from bot.broadcasts import Audience, audience_text
+from bot.chunks import plain_text
 from bot.models import Agenda
 from bot.reflections import RATINGS, questions_of
 from bot.spreadsheet import spreadsheet_safe
@@ -63,7 +62,6 @@ _BOLD = Font(bold=True)
 TEXT_FORMAT = "@"  # NIPs and phone numbers: text, never a number in scientific notation
 
 _MIN_WIDTH, _MAX_WIDTH = 6, 60  # column widths, in characters
-_TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -247,11 +245,6 @@ def _yes(lang: str) -> Callable[[bool | None], str | None]:
 
 def _heads(lang: str, *keys: str) -> list[str]:
     return [t(lang, f"export.col.{k}") for k in keys]
-
-
-def _plain(text: str) -> str:
-    """HTML as a reader sees it."""
-    return html.unescape(_TAGS.sub("", text))
 
 
 def _participants(data: ExportData, lang: str, tz: ZoneInfo) -> _Sheet:
@@ -482,13 +475,13 @@ def _announcements(data: ExportData, lang: str, tz: ZoneInfo) -> _Sheet:
     )
     titles = {s.id: s.in_lang(lang, "title") for s in data.agenda.sessions}
     for a, f in data.announcements:
-        audience = _plain(audience_text(lang, Audience.from_dict(a.audience), titles))
+        audience = plain_text(audience_text(lang, Audience.from_dict(a.audience), titles))
         sheet.rows.append(
             [
                 a.id,
                 _local(a.created_at, tz),
                 t(lang, f"export.media.{a.kind}"),
-                _plain(a.body),
+                plain_text(a.body),
                 a.filename,
                 audience,
                 t(lang, f"export.bc_status.{a.status}"),

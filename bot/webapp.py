@@ -7,14 +7,13 @@ person's rows only; `dashboard` is for organisers."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from html import unescape
 from typing import Any
 
 from bot.agenda import checkin_window, default_day, now_and_next, own_sessions, sessions_on
 from bot.attendance import CheckinResult, attempt_checkin, checkin_message, checkin_state, report
+from bot.chunks import plain_text
 from bot.models import Agenda, Session
 from bot.overview import overview
 from bot.recap import fmt_number, fmt_percent, question_label, recap, recap_day
@@ -38,12 +37,10 @@ __all__ = [
     "web_checkin",
 ]
 
-_TAG = re.compile(r"<[^>]+>")
-
 
 def plain(html: str) -> str:
     """A chat text (Telegram HTML) as plain text for the page, which sets text, never HTML."""
-    return unescape(_TAG.sub("", html))
+    return plain_text(html)
 
 
 def as_json(value: Any) -> Any:
