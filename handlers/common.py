@@ -31,6 +31,7 @@ __all__ = [
     "organiser_button",
     "organisers_command",
     "participant_of",
+    "refuse_button",
     "reply",
     "require_admin",
     "set_organisers_chat",
@@ -140,13 +141,20 @@ async def organiser_button(update: Update, ctx: Ctx) -> bool:
     """True when an organisers' button was pressed by an organiser. Anyone else gets what any
     unknown button gets ("no longer valid": a button has no command to echo) and the attempt
     is logged with the user id only."""
-    query, user = update.callback_query, update.effective_user
+    user = update.effective_user
     if user is not None and ctx.svc.settings.is_admin(user.id):
         return True
-    data = (query.data or "")[:64] if query is not None else ""
-    log.warning("organisers' button %r pressed by user %s", data, user.id if user else "?")
-    await answer_query(update, t(await lang_of(update, ctx), "fallback.stale_button"))
+    await refuse_button(update, ctx, "organisers' button")
     return False
+
+
+async def refuse_button(update: Update, ctx: Ctx, what: str, where: str = "") -> None:
+    """Answer a button press as any unknown button is answered ("no longer valid"), acting on
+    nothing, and log it with the user id only (`what` and `where` say why in the log)."""
+    query, user = update.callback_query, update.effective_user
+    data = (query.data or "")[:64] if query is not None else ""
+    log.warning("%s %r pressed by user %s%s", what, data, user.id if user else "?", where)
+    await answer_query(update, t(await lang_of(update, ctx), "fallback.stale_button"))
 
 
 async def require_admin(update: Update, ctx: Ctx) -> bool:

@@ -8,8 +8,7 @@ import logging
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 
-from bot.texts import t
-from handlers.common import ORGANISERS_BUTTONS, Ctx, answer_query, lang_of
+from handlers.common import ORGANISERS_BUTTONS, Ctx, refuse_button
 
 __all__ = ["GROUP", "HANDLERS", "storable"]
 
@@ -49,15 +48,9 @@ async def screen(update: Update, ctx: Ctx) -> None:
         log.warning("dropped update %d: a user or chat id outside 64 bits", update.update_id)
         raise ApplicationHandlerStop
     if not button_in_place(update, ctx.svc.settings.organizer_chat_id):
-        query, user, chat = update.callback_query, update.effective_user, update.effective_chat
-        log.warning(
-            "button %r pressed by user %s in %s chat %s: not acted on",
-            ((query.data if query else None) or "")[:64],
-            user.id if user else "?",
-            chat.type if chat else "?",
-            chat.id if chat else "?",
-        )
-        await answer_query(update, t(await lang_of(update, ctx), "fallback.stale_button"))
+        chat = update.effective_chat
+        where = f" in {chat.type} chat {chat.id}: not acted on" if chat else ""
+        await refuse_button(update, ctx, "button", where)
         raise ApplicationHandlerStop
 
 
