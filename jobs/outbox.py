@@ -202,17 +202,16 @@ class OutboxWorker:
             # claimed, drain() could look between the claim's commit and this task's resumption
             # (or while the budget had no room) and find the row neither pending nor under way.
             self._in_flight.add(row.id)
+            going = False
             try:
-                claimed = await mark_sending(self._db, row.id, at=self._clock.timestamp())
-                if claimed:
+                if await mark_sending(self._db, row.id, at=self._clock.timestamp()):
                     await self._budget.wait_for_room()
-            except BaseException:
-                self._in_flight.discard(row.id)
-                self._slots.release()
-                raise
-            if not claimed:
-                self._in_flight.discard(row.id)
-                self._slots.release()
+                    going = True
+            finally:
+                if not going:  # not claimed (or an error): neither under way nor a slot
+                    self._in_flight.discard(row.id)
+                    self._slots.release()
+            if not going:
                 continue
             self._chat_ready[row.chat_id] = self._clock.monotonic() + self.interval(row.chat_id)
             waiting.add(row.chat_id)
